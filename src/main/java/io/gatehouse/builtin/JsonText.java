@@ -51,12 +51,40 @@ final class JsonText {
         }
     }
 
+    /** Compact canonical JSON: keys in code point order, sets as arrays, numbers without trailing zeros. */
     static String write(Value value) {
-        try {
-            return MAPPER.writeValueAsString(Values.toJson(value));
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException("a value tree always serialises", impossible);
+        StringBuilder out = new StringBuilder();
+        append(value, out);
+        return out.toString();
+    }
+
+    private static void append(Value value, StringBuilder out) {
+        switch (value.kind()) {
+            case NULL, BOOLEAN, NUMBER -> out.append(ValueText.render(value));
+            case STRING -> out.append(ValueText.quoted(((Value.Str) value).value()));
+            case ARRAY -> appendAll(((Value.Arr) value).items(), out);
+            case SET -> appendAll(((Value.SetV) value).members(), out);
+            case OBJECT -> appendObject((Value.Obj) value, out);
         }
+    }
+
+    private static void appendAll(Iterable<Value> items, StringBuilder out) {
+        out.append('[');
+        for (Value item : items) {
+            out.append(out.charAt(out.length() - 1) == '[' ? "" : ",");
+            append(item, out);
+        }
+        out.append(']');
+    }
+
+    private static void appendObject(Value.Obj object, StringBuilder out) {
+        out.append('{');
+        object.members().forEach((key, member) -> {
+            out.append(out.charAt(out.length() - 1) == '{' ? "" : ",");
+            out.append(ValueText.quoted(key)).append(':');
+            append(member, out);
+        });
+        out.append('}');
     }
 
     private static String firstLine(String message) {

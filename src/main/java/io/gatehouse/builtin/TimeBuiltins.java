@@ -76,7 +76,7 @@ final class TimeBuiltins {
         try {
             LocalDate date = LocalDate.of(Math.toIntExact(years), 1, 1).plusMonths(months).plusDays(days);
             return Timestamps.nanos(OffsetDateTime.of(date, time.toLocalTime(), ZoneOffset.UTC));
-        } catch (DateTimeException | ArithmeticException outOfRange) {
+        } catch (BuiltinException | DateTimeException | ArithmeticException outOfRange) {
             throw new BuiltinException("result is out of range, expected a time in years 0001 to 9999");
         }
     }
