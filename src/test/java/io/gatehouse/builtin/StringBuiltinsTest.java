@@ -100,6 +100,8 @@ class StringBuiltinsTest {
                 ok("sprintf %.1s truncates a string", "sprintf", "['%.1s', ['abc']]", "'a'"),
                 ok("sprintf %t prints a boolean", "sprintf", "['%t', [false]]", "'false'"),
                 ok("sprintf %% is a literal percent", "sprintf", "['100%%', []]", "'100%'"),
+                ok("sprintf mixes verbs, as in the docs", "sprintf", "['amount %v is above %05.1f', [10001, 2.5]]",
+                        "'amount 10001 is above 002.5'"),
                 ok("sprintf %5s pads on the left", "sprintf", "['%5s', ['ab']]", "'   ab'"),
                 error("sprintf refuses a missing argument", "sprintf", "['%v and %v', [1]]",
                         "sprintf: format \"%v and %v\" has 2 verbs, given 1 argument"),

@@ -85,6 +85,16 @@ class TimeBuiltinsTest {
                 ok("weekday uses UTC, not the offset's local day", "time.weekday", "['2024-01-01T01:00:00+02:00']",
                         "'Sunday'"),
                 ok("weekday of nanoseconds", "time.weekday", "[0]", "'Thursday'"),
+                error("weekday refuses a time with a fraction of a nanosecond", "time.weekday", "[0.5]",
+                        "time.weekday: argument 1 must be a whole number of nanoseconds, given number 0.5"),
+                error("clock refuses a timestamp without offset", "time.clock", "['2024-01-01T10:20:30']",
+                        "time.clock: invalid rfc 3339 timestamp \"2024-01-01T10:20:30\", " + EXPECTED_RFC_3339),
+                error("date refuses an array", "time.date", "[[2024, 1, 1]]", "time.date: argument 1 must be a "
+                        + "number of nanoseconds or an rfc 3339 string, given array [2024, 1, 1]"),
+                error("after refuses null", "time.after", "[null, 0]", "time.after: argument 1 must be a number of "
+                        + "nanoseconds or an rfc 3339 string, given null"),
+                error("diff refuses a date without time", "time.diff", "['2024-01-01', 0]",
+                        "time.diff: invalid rfc 3339 timestamp \"2024-01-01\", " + EXPECTED_RFC_3339),
                 ok("clock gives hour, minute, second in UTC", "time.clock", "['2024-01-01T10:20:30+01:00']",
                         "[9, 20, 30]"),
                 ok("date gives year, month, day in UTC", "time.date", "['2024-01-01T01:00:00+02:00']",
