@@ -133,6 +133,9 @@ class StringBuiltinsTest {
                 rejected("a literal format with an unknown verb is a compile error", "sprintf",
                         "['%z', '$input']", "sprintf: invalid format \"%z\": expected a verb (one of %v %s %d %f "
                                 + "%x %X %q %t %%) at offset 1, given \"z\""),
+                rejected("a call whose arguments are all literal is run at compile time", "sprintf",
+                        "['%v and %v', [1]]", "sprintf: format \"%v and %v\" has 2 verbs, given 1 argument"),
+                compiles("a literal call that succeeds compiles", "sprintf", "['%v', [1]]"),
                 rejected("a literal argument of the wrong type is a compile error", "lower", "[1]",
                         "lower: argument 1 must be a string, given number 1"));
     }
