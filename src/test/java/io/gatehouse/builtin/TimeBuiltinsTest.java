@@ -30,6 +30,21 @@ class TimeBuiltinsTest {
                 error("a timestamp without an offset is an error, never the host zone", "time.parse_rfc3339_ns",
                         "['2024-01-01T00:00:00']", "time.parse_rfc3339_ns: invalid rfc 3339 timestamp "
                                 + "\"2024-01-01T00:00:00\", " + EXPECTED_RFC_3339),
+                error("a dot without fraction digits is an error", "time.parse_rfc3339_ns",
+                        "['2024-01-01T00:00:00.Z']", "time.parse_rfc3339_ns: invalid rfc 3339 timestamp "
+                                + "\"2024-01-01T00:00:00.Z\", " + EXPECTED_RFC_3339),
+                error("trailing space is an error", "time.parse_rfc3339_ns", "['2024-01-01T00:00:00Z ']",
+                        "time.parse_rfc3339_ns: invalid rfc 3339 timestamp \"2024-01-01T00:00:00Z \", "
+                                + EXPECTED_RFC_3339),
+                error("non-ASCII digits are an error", "time.parse_rfc3339_ns", "['٢٠٢٤-01-01T00:00:00Z']",
+                        "time.parse_rfc3339_ns: invalid rfc 3339 timestamp \"٢٠٢٤-01-01T00:00:00Z\", "
+                                + EXPECTED_RFC_3339),
+                error("an offset without a colon is an error", "time.parse_rfc3339_ns",
+                        "['2024-01-01T00:00:00+0100']", "time.parse_rfc3339_ns: invalid rfc 3339 timestamp "
+                                + "\"2024-01-01T00:00:00+0100\", " + EXPECTED_RFC_3339),
+                error("offset minutes above 59 are an error", "time.parse_rfc3339_ns",
+                        "['2024-01-01T00:00:00+01:60']", "time.parse_rfc3339_ns: invalid rfc 3339 timestamp "
+                                + "\"2024-01-01T00:00:00+01:60\": offset minutes out of range: 60"),
                 error("a date alone is an error", "time.parse_rfc3339_ns", "['2024-01-01']",
                         "time.parse_rfc3339_ns: invalid rfc 3339 timestamp \"2024-01-01\", " + EXPECTED_RFC_3339),
                 error("ten fraction digits are an error", "time.parse_rfc3339_ns",
