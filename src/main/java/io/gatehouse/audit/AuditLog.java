@@ -464,7 +464,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         if (tree.size() <= covered) {
             return;
         }
-        boolean due = now || recordsSinceCheckpoint >= options.checkpointEvery() || lastCheckpointTime == null
+        boolean due = now || recordsSinceCheckpoint >= options.checkpointEvery()
                 || !options.clock().instant().isBefore(lastCheckpointTime.plus(options.checkpointInterval()));
         if (!due) {
             return;
@@ -531,6 +531,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     // ---------------------------------------------------------------- recovery at open
 
     private void recover() throws IOException {
+        lastCheckpointTime = options.clock().instant();
         loadCheckpoints();
         List<Path> files = LogLayout.segmentFiles(options.dir());
         for (int i = 0; i < files.size(); i++) {
