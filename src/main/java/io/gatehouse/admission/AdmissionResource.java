@@ -1,10 +1,15 @@
 package io.gatehouse.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.http.Problem;
+import io.gatehouse.http.ProblemException;
+import io.gatehouse.http.RequestContexts;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -21,23 +26,35 @@ public class AdmissionResource {
     private static final Logger LOG = Logger.getLogger(AdmissionResource.class);
 
     private final SidecarInjector injector;
+    private final AdmissionValidator validator;
+    private final RequestContexts contexts;
 
-    public AdmissionResource(SidecarInjector injector) {
+    public AdmissionResource(SidecarInjector injector, AdmissionValidator validator, RequestContexts contexts) {
         this.injector = injector;
+        this.validator = validator;
+        this.contexts = contexts;
+    }
+
+    /** Judges a review against every matching constraint; see {@link AdmissionValidator}. */
+    @POST
+    @Path("/validate")
+    public ObjectNode validate(String body, @Context HttpServerRequest http) {
+        AdmissionReview review = parse(body);
+        return validator.validate(review, contexts.of(http)).toReview(review);
     }
 
     /** Sidecar injection for pods that opt in themselves. */
     @POST
     @Path("/mutate")
     public ObjectNode mutate(String body) {
-        return mutate(AdmissionReview.parse(body), false);
+        return mutate(parse(body), false);
     }
 
     /** Sidecar injection for pods in namespaces whose label opted them in through the webhook's selector. */
     @POST
     @Path("/mutate/namespace")
     public ObjectNode mutateInOptedInNamespace(String body) {
-        return mutate(AdmissionReview.parse(body), true);
+        return mutate(parse(body), true);
     }
 
     private ObjectNode mutate(AdmissionReview review, boolean namespaceOptedIn) {
@@ -57,6 +74,16 @@ public class AdmissionResource {
             response = AdmissionResponse.allow(List.of());
         }
         return response.toReview(review);
+    }
+
+    /** Parses the body, or ends the request with a 400 problem naming the field. */
+    private static AdmissionReview parse(String body) {
+        try {
+            return AdmissionReview.parse(body);
+        } catch (MalformedReviewException malformed) {
+            throw new ProblemException(Problem.of(400, "malformed-admission-review", "Malformed admission review",
+                    malformed.getMessage(), List.of(new Problem.FieldError(malformed.field(), malformed.getMessage()))));
+        }
     }
 
     static String unknownOperation(AdmissionReview review) {

@@ -101,7 +101,7 @@ class MutateResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
-                .body("field", equalTo("body"));
+                .body("errors[0].field", equalTo("body"));
     }
 
     @Test
@@ -111,7 +111,7 @@ class MutateResourceTest {
 
         post("/k8s/mutate", review).statusCode(400)
                 .contentType("application/problem+json")
-                .body("field", equalTo("request.uid"));
+                .body("errors[0].field", equalTo("request.uid"));
     }
 
     @Test
@@ -119,7 +119,7 @@ class MutateResourceTest {
         ObjectNode review = (ObjectNode) SidecarInjectorTest.read(PRIVILEGED_POD);
         review.put("apiVersion", "admission.k8s.io/v2");
 
-        post("/k8s/mutate", review).statusCode(400).body("field", equalTo("apiVersion"));
+        post("/k8s/mutate", review).statusCode(400).body("errors[0].field", equalTo("apiVersion"));
     }
 
     static ValidatableResponse post(String path, JsonNode review) {
