@@ -71,7 +71,7 @@ class GatekeeperCorpusTest {
     @MethodSource("cases")
     void verdictAndViolationsMatchTheSuite(Case c) {
         Constraint constraint = Constraint.of(read(c.constraint()));
-        QuarkusMock.installMockForType(new FakeConstraints(List.of(constraint)), ConstraintSource.class);
+        QuarkusMock.installMockForType(FakeConstraints.of(List.of(constraint)), ConstraintSource.class);
 
         JsonNode response = validate(review(read(c.object())));
         List<String> violations = violations(response, constraint.name());
@@ -231,36 +231,6 @@ class GatekeeperCorpusTest {
             return YAML.readTree(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The constraints of one test, with the shipped templates table. It extends the real source only because
-     * Quarkus replaces a bean by a subtype of its class; nothing of the real source runs.
-     */
-    static final class FakeConstraints extends RevisionConstraintSource {
-
-        private final ConstraintSet set;
-
-        FakeConstraints(List<Constraint> constraints) {
-            this(constraints, shippedTemplates());
-        }
-
-        FakeConstraints(List<Constraint> constraints, Map<String, String> templates) {
-            super(null, null);
-            this.set = new ConstraintSet(constraints, templates, "fake");
-        }
-
-        @Override
-        public ConstraintSet current() {
-            return set;
-        }
-
-        static Map<String, String> shippedTemplates() {
-            Map<String, String> templates = new TreeMap<>();
-            read(Path.of("policies", "k8s", "templates.yaml")).fields()
-                    .forEachRemaining(entry -> templates.put(entry.getKey(), entry.getValue().asText()));
-            return templates;
         }
     }
 }
