@@ -89,6 +89,22 @@ public final class JwtVerifier {
 
     /** Runs every step on {@code token} (without a {@code Bearer } prefix). */
     public VerifiedToken verify(String token) throws CredentialRejectedException {
+        return verify(token, false);
+    }
+
+    /**
+     * Verifies one of Gatehouse's own tokens for revocation (RFC 7009): every step runs, but any audience is
+     * accepted, since the holder of a token for any audience may revoke it.
+     */
+    public VerifiedToken verifyForRevocation(String token) throws CredentialRejectedException {
+        VerifiedToken verified = verify(token, true);
+        if (!TrustedIssuer.GATEHOUSE.equals(verified.issuer().kind())) {
+            throw new CredentialRejectedException(UNTRUSTED_ISSUER, "only Gatehouse tokens can be revoked here");
+        }
+        return verified;
+    }
+
+    private VerifiedToken verify(String token, boolean anyAudience) throws CredentialRejectedException {
         Objects.requireNonNull(token, "token");
         checkSize(token);
         String[] parts = splitCompact(token);
@@ -100,7 +116,7 @@ public final class JwtVerifier {
         checkAlgorithmPinned(issuer, algorithm);
         PublicKey key = resolveKey(issuer, header);
         checkSignature(algorithm, key, parts);
-        checkAudience(issuer, claims);
+        checkAudience(issuer, claims, anyAudience);
         Instant expiresAt = checkLifetime(claims);
         VerifiedPrincipal principal = checkSubject(issuer, claims);
         checkNotRevoked(issuer, claims);
@@ -232,12 +248,13 @@ public final class JwtVerifier {
     }
 
     /** Step 11: {@code aud} must be present and name one of the issuer's expected audiences. */
-    private static void checkAudience(TrustedIssuer issuer, ObjectNode claims) throws CredentialRejectedException {
+    private static void checkAudience(TrustedIssuer issuer, ObjectNode claims, boolean anyAudience)
+            throws CredentialRejectedException {
         List<String> audiences = audiences(claims);
         if (audiences.isEmpty()) {
             throw new CredentialRejectedException(MISSING_AUDIENCE, "the token has no aud");
         }
-        if (audiences.stream().noneMatch(issuer.audiences()::contains)) {
+        if (!anyAudience && audiences.stream().noneMatch(issuer.audiences()::contains)) {
             throw new CredentialRejectedException(WRONG_AUDIENCE, "none of the token's audiences is expected");
         }
     }
