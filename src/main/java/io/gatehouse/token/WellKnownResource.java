@@ -16,10 +16,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.lang.JoseException;
 
-/**
- * {@code GET /.well-known/jwks.json} (RFC 7517), {@code GET /.well-known/oauth-authorization-server} (RFC 8414) and
- * {@code GET /v1/revocations}, the revocation list sidecars poll.
- */
+/** {@code GET /.well-known/jwks.json} (RFC 7517) and {@code GET /.well-known/oauth-authorization-server} (RFC 8414). */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class WellKnownResource {
@@ -28,13 +25,11 @@ public class WellKnownResource {
 
     private final TokenKeys keys;
     private final TokenConfig config;
-    private final RevocationList revocations;
     private final Clock clock;
 
-    WellKnownResource(TokenKeys keys, TokenConfig config, RevocationList revocations, Clock clock) {
+    WellKnownResource(TokenKeys keys, TokenConfig config, Clock clock) {
         this.keys = keys;
         this.config = config;
-        this.revocations = revocations;
         this.clock = clock;
     }
 
@@ -76,16 +71,5 @@ public class WellKnownResource {
         metadata.set("token_endpoint_auth_methods_supported", JSON.valueToTree(List.of("tls_client_auth", "none")));
         metadata.set("revocation_endpoint_auth_methods_supported", JSON.valueToTree(List.of("none")));
         return metadata;
-    }
-
-    @GET
-    @Path("v1/revocations")
-    public ObjectNode revocations() {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("generated_at", clock.instant().toString());
-        ArrayNode revoked = body.putArray("revoked");
-        revocations.active().forEach((jti, expiry) -> revoked.addObject().put("jti", jti)
-                .put("expires_at", expiry.toString()));
-        return body;
     }
 }
