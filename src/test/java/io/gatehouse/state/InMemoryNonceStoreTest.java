@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.state.NonceStore.PutResult;
 import io.gatehouse.testing.FakeClock;
+import io.gatehouse.testing.Race;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class InMemoryNonceStoreTest {
@@ -66,7 +61,7 @@ class InMemoryNonceStoreTest {
     @Test
     void whenManyThreadsOfferOneNonceThenExactlyOneIsAccepted() throws Exception {
         InMemoryNonceStore store = new InMemoryNonceStore(1000, clock);
-        List<PutResult> results = race(32, () -> store.putIfAbsent("twin", inOneMinute));
+        List<PutResult> results = Race.run(32, () -> store.putIfAbsent("twin", inOneMinute));
 
         assertThat(results).filteredOn(PutResult.ACCEPTED::equals).hasSize(1);
         assertThat(results).filteredOn(PutResult.REPLAYED::equals).hasSize(31);
@@ -77,7 +72,7 @@ class InMemoryNonceStoreTest {
     void whenManyThreadsOfferDistinctNoncesToAFullishStoreThenCapacityIsNeverExceeded() throws Exception {
         InMemoryNonceStore store = new InMemoryNonceStore(10, clock);
         int[] counter = {0};
-        List<PutResult> results = race(64, () -> store.putIfAbsent("n-" + next(counter), inOneMinute));
+        List<PutResult> results = Race.run(64, () -> store.putIfAbsent("n-" + next(counter), inOneMinute));
 
         assertThat(results).filteredOn(PutResult.ACCEPTED::equals).hasSize(10);
         assertThat(results).filteredOn(PutResult.FULL::equals).hasSize(54);
@@ -85,27 +80,5 @@ class InMemoryNonceStoreTest {
 
     private static synchronized int next(int[] counter) {
         return counter[0]++;
-    }
-
-    static <T> List<T> race(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -82,7 +82,7 @@ class RedisNonceStoreTest {
         RedisNonceStore store = new RedisNonceStore(gateway(client, "t4:"), clock);
         Instant expiry = clock.instant().plusSeconds(60);
 
-        List<PutResult> results = InMemoryNonceStoreTest.race(32, () -> store.putIfAbsent("twin", expiry));
+        List<PutResult> results = io.gatehouse.testing.Race.run(32, () -> store.putIfAbsent("twin", expiry));
 
         assertThat(results).filteredOn(PutResult.ACCEPTED::equals).hasSize(1);
         assertThat(results).filteredOn(PutResult.REPLAYED::equals).hasSize(31);
