@@ -2,6 +2,7 @@ package io.gatehouse.state;
 
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
  * {@code redis}: without {@code quarkus.redis.hosts} Quarkus leaves its client inactive, and an inactive client must
  * not be touched, so the memory backend starts with no Redis anywhere.
  */
+@Startup
 @ApplicationScoped
 public class StateStores {
 
