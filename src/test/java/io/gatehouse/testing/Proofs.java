@@ -29,6 +29,16 @@ public final class Proofs {
         }
     }
 
+    /** A fixed key from a JWK with its private part, for callers whose thumbprint is configured ahead. */
+    public static Proofs fromJwk(String json) {
+        try {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(json);
+            return new Proofs(jwk, "ES256");
+        } catch (JoseException failed) {
+            throw new IllegalStateException(failed);
+        }
+    }
+
     public static Proofs ed25519() {
         try {
             var pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
