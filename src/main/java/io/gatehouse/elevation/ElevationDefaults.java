@@ -2,12 +2,14 @@ package io.gatehouse.elevation;
 
 import io.gatehouse.audit.AuditEvent;
 import io.gatehouse.audit.AuditSink;
+import io.gatehouse.audit.AuditUnavailableException;
 import io.gatehouse.state.RevocationStore;
 import io.gatehouse.state.StateStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -33,33 +35,24 @@ public class ElevationDefaults {
     @Produces
     @Singleton
     ElevationService elevationService(ElevationStore store, RevocationStore revocations, ElevationPolicy policy,
-            OperationCatalog catalog, AuditSink audit, ElevationConfig config, Clock clock, MeterRegistry registry) {
-        return new ElevationService(store, revocations, policy, catalog, audit, ElevationLimits.from(config), clock,
-                registry);
+            OperationCatalog catalog, Instance<AuditSink> audit, ElevationConfig config, Clock clock,
+            MeterRegistry registry) {
+        return new ElevationService(store, revocations, policy, catalog,
+                audit.isResolvable() ? audit.get() : NO_AUDIT_SINK, ElevationLimits.from(config), clock, registry);
     }
 
-    /**
-     * Stands in for the audit log until the audit layer provides its sink: events go to the application log only,
-     * which is neither durable nor tamper-evident.
-     */
-    @Produces
-    @DefaultBean
-    @Singleton
-    AuditSink logOnlyAuditSink() {
-        LOG.warn("no audit sink wired: elevation audit events go to the application log only");
-        return new AuditSink() {
-            @Override
-            public void record(AuditEvent event) {
-                LOG.infof("audit %s %s principal=%s operation=%s outcome=%s", event.type(), event.id(),
-                        event.principal(), event.operation(), event.outcome());
-            }
+    /** Without an audit log nothing is granted: every grant's record fails, so the grant is undone and refused. */
+    static final AuditSink NO_AUDIT_SINK = new AuditSink() {
+        @Override
+        public void record(AuditEvent event) throws AuditUnavailableException {
+            throw new AuditUnavailableException("no audit sink is configured", null);
+        }
 
-            @Override
-            public boolean writable() {
-                return true;
-            }
-        };
-    }
+        @Override
+        public boolean writable() {
+            return false;
+        }
+    };
 
     @Produces
     @DefaultBean

@@ -1,6 +1,5 @@
 package io.gatehouse.state;
 
-import io.quarkus.arc.DefaultBean;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -68,17 +67,5 @@ public class StateStores {
                     + "redis://127.0.0.1:6379", inactive);
         }
         return new RedisGateway(client, config.redis().commandTimeout(), config.redis().keyPrefix());
-    }
-
-    /** The wall clock; tests construct stores with a fake one instead. */
-    @Singleton
-    static final class ClockProducer {
-
-        @Produces
-        @DefaultBean
-        @Singleton
-        Clock clock() {
-            return Clock.systemUTC();
-        }
     }
 }
