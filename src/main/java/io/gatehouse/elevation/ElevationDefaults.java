@@ -12,12 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The elevation store for the configured backend, and fallbacks for the ports other layers provide: each yields to
- * a bean the integrator declares.
+ * The elevation store for the configured backend, the service, and the development principal resolver, which yields
+ * to an {@link ElevationPrincipalResolver} bean from the identity layer.
  */
 @ApplicationScoped
 public class ElevationDefaults {
@@ -53,21 +52,6 @@ public class ElevationDefaults {
             return false;
         }
     };
-
-    @Produces
-    @DefaultBean
-    @Singleton
-    ElevationPolicy builtinPolicy() {
-        LOG.info("elevation policy: built-in rules (no decision-path policy wired)");
-        return new BuiltinElevationPolicy();
-    }
-
-    @Produces
-    @DefaultBean
-    @Singleton
-    OperationCatalog emptyCatalog() {
-        return operation -> Optional.empty();
-    }
 
     @Produces
     @DefaultBean

@@ -4,8 +4,8 @@ import io.gatehouse.engine.PrivilegedOperation;
 import java.util.Optional;
 
 /**
- * The privileged operations of the current revision ({@code Revision.catalog()}). The integrator provides it from
- * the revision holder; without one, no operation is listed and every elevation is treated as high risk.
+ * The privileged operations of the current revision ({@code Revision.catalog()}), see {@link RevisionCatalog}. An
+ * operation the catalog does not list is treated as high risk.
  */
 public interface OperationCatalog {
 

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -53,8 +54,8 @@ class ReplicasIT {
         config.put("gatehouse.replay.external-base-uri", PUBLIC_BASE);
         principal(config, "alice", ALICE);
         principal(config, "bob", BOB);
-        first = AppProcess.start("replica-1", config);
-        second = AppProcess.start("replica-2", config);
+        first = AppProcess.start("replica-1", withAuditDir(config));
+        second = AppProcess.start("replica-2", withAuditDir(config));
     }
 
     @AfterAll
@@ -119,6 +120,13 @@ class ReplicasIT {
         redis = RedisServer.start(redis.port());
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> get(first, "/q/health/ready").statusCode() == 200);
+    }
+
+    /** Each replica writes its own audit log, as each node does in production. */
+    static Map<String, String> withAuditDir(Map<String, String> config) throws IOException {
+        Map<String, String> own = new HashMap<>(config);
+        own.put("gatehouse.audit.dir", Files.createTempDirectory("gatehouse-audit-").toString());
+        return own;
     }
 
     static void principal(Map<String, String> config, String name, Proofs key) {

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rules of {@code policies/gatehouse/elevation.pol} in Java, used only while no {@link ElevationPolicy} on the
- * decision path is wired: low and medium risk up to an hour without approval; high, critical and uncatalogued
- * operations up to fifteen minutes with approval; only the requester or the approver revokes.
+ * A fake of {@code policies/gatehouse/elevation.pol} for the service's unit tests: low and medium risk up to an hour
+ * without approval; high, critical and uncatalogued operations up to fifteen minutes with approval; only the
+ * requester or the approver revokes. The real policy is exercised by its own tests and by the HTTP tests.
  */
-public final class BuiltinElevationPolicy implements ElevationPolicy {
+final class BuiltinElevationPolicy implements ElevationPolicy {
 
     static final Duration ROUTINE_MAX = Duration.ofHours(1);
     static final Duration HIGH_RISK_MAX = Duration.ofMinutes(15);
