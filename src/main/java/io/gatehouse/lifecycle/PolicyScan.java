@@ -133,7 +133,7 @@ public final class PolicyScan {
             if (lookup) {
                 dataStrings.stream().limit(MAX_DATA_CANDIDATES).forEach(value -> values.add(quote(value)));
             }
-            if (!compared && constants.isEmpty()) {
+            if (!compared) {
                 values.add("true");
             }
         }
