@@ -200,6 +200,9 @@ public final class Evaluator {
     }
 
     private void enter(Env env, Pos pos) {
+        if (env.counter.covered != null) {
+            env.counter.covered.add(pos);
+        }
         if (++env.counter.depth > env.limits.maxDepth()) {
             env.counter.depth--;
             throw new EvalError(EvalError.LIMIT, pos, "evaluation depth limit of " + env.limits.maxDepth()
@@ -208,6 +211,9 @@ public final class Evaluator {
     }
 
     private void step(Env env, Pos pos) {
+        if (env.counter.covered != null) {
+            env.counter.covered.add(pos);
+        }
         if (++env.counter.steps > env.limits.maxSteps()) {
             throw new EvalError(EvalError.LIMIT, pos, "evaluation step limit of " + env.limits.maxSteps()
                     + " exceeded");
