@@ -5,6 +5,7 @@ import io.gatehouse.engine.Decision;
 import io.gatehouse.engine.Diagnostic;
 import io.gatehouse.engine.PrivilegedOperation;
 import io.gatehouse.engine.Revision;
+import io.gatehouse.engine.TestReport;
 import io.gatehouse.value.Value;
 import io.gatehouse.value.Values;
 import java.util.List;
@@ -75,6 +76,16 @@ final class FakeRevision implements Revision {
     @Override
     public Optional<Value> query(String path, Value input) {
         return Optional.empty();
+    }
+
+    @Override
+    public TestReport runTests(boolean coverage) {
+        return new TestReport(List.of(), null);
+    }
+
+    @Override
+    public String tree(String policy, TreeFormat format) {
+        return "";
     }
 
     @Override
