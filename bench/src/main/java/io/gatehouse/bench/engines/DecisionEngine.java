@@ -20,12 +20,14 @@ public interface DecisionEngine {
     boolean decide(int query) throws Exception;
 
     /** Engine names in report order. */
-    String[] NAMES = {"gatehouse", "cedar", "sapl", "jcasbin", "cel"};
+    String[] NAMES = {"gatehouse", "gatehouse-naive", "cedar", "sapl", "jcasbin", "cel"};
 
     static DecisionEngine create(String name) {
         switch (name) {
             case "gatehouse":
                 return new GatehouseEngine();
+            case "gatehouse-naive":
+                return new GatehouseEngine(io.gatehouse.engine.DecideOptions.NAIVE);
             case "cedar":
                 return new CedarEngine();
             case "sapl":

@@ -19,16 +19,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
-/** The embedded Gatehouse engine: a policy directory compiled once into a revision, inputs built once as values. */
+/**
+ * The embedded Gatehouse engine: a policy directory compiled once into a revision, inputs built once as values.
+ * With {@link DecideOptions#NAIVE} it evaluates rule by rule instead of through the decision tree, which shows what
+ * the tree buys.
+ */
 public final class GatehouseEngine implements DecisionEngine {
 
+    private final DecideOptions options;
     private Revision revision;
     private String policy;
     private Value[] inputs;
 
+    public GatehouseEngine() {
+        this(DecideOptions.DEFAULT);
+    }
+
+    public GatehouseEngine(DecideOptions options) {
+        this.options = options;
+    }
+
     @Override
     public String name() {
-        return "gatehouse";
+        return options.naive() ? "gatehouse-naive" : "gatehouse";
     }
 
     @Override
@@ -52,12 +65,12 @@ public final class GatehouseEngine implements DecisionEngine {
 
     @Override
     public boolean decide(int query) {
-        return revision.decide(policy, inputs[query], DecideOptions.DEFAULT).allowed();
+        return revision.decide(policy, inputs[query], options).allowed();
     }
 
     /** The full decision, for the agreement check to print its reasons when engines disagree. */
     public Decision decision(int query) {
-        return revision.decide(policy, inputs[query], DecideOptions.DEFAULT);
+        return revision.decide(policy, inputs[query], options);
     }
 
     /**
