@@ -1,0 +1,191 @@
+package io.gatehouse.decision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.audit.AuditEvent;
+import io.gatehouse.audit.AuditSink;
+import io.gatehouse.audit.AuditUnavailableException;
+import io.gatehouse.engine.DecideOptions;
+import io.gatehouse.engine.Decision;
+import io.gatehouse.engine.Revision;
+import io.gatehouse.value.Value;
+import io.gatehouse.value.Values;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The one decision path. The HTTP API, the admission hook, the token endpoint and elevations all ask here, so they
+ * cannot disagree.
+ *
+ * <p>It replaces the reserved parts of the input with verified values, fills the request time, asks the current
+ * revision, writes the audit record and the metrics, and fails closed: no revision, an engine fault or an audit
+ * record that cannot be written all end in a deny that names the reason.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    /** Input keys only Gatehouse may fill; whatever a request body puts there is dropped. */
+    public static final List<String> RESERVED_INPUT_KEYS = List.of("principal", "peer", "elevation");
+
+    private static final Logger LOG = Logger.getLogger(DecisionService.class);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
+
+    private final RevisionHolder revisions;
+    private final Instance<AuditSink> auditSink;
+    private final DecisionMetrics metrics;
+    private final Clock clock;
+
+    DecisionService(RevisionHolder revisions, Instance<AuditSink> auditSink, DecisionMetrics metrics, Clock clock) {
+        this.revisions = revisions;
+        this.auditSink = auditSink;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public DecisionOutcome decide(DecisionQuery query) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        String decisionId = UUID.randomUUID().toString();
+        ObjectNode input = effectiveInput(query, now);
+
+        Optional<Revision> revision = revisions.current();
+        Decision decision = revision.isPresent()
+                ? ask(revision.get(), query, input)
+                : failClosed("none", null, "no policy revision is loaded", "no_revision");
+
+        decision = audit(decisionId, now, query, input, decision);
+        metrics.record(revision.orElse(null), query.policy(), decision, System.nanoTime() - started);
+        return new DecisionOutcome(decisionId, now, decision, input);
+    }
+
+    private Decision ask(Revision revision, DecisionQuery query, ObjectNode input) {
+        try {
+            return revision.decide(query.policy(), Values.fromJson(input), options(query));
+        } catch (RuntimeException fault) {
+            // invariant: the engine never throws for anything a policy or an input can cause, so this is a bug;
+            // the decision still fails closed rather than surfacing a 500 that a caller might retry into an allow
+            LOG.errorf(fault, "engine fault deciding %s; denied", query.policy());
+            return failClosed(revision.id(), null, "internal error in the decision engine", "engine_fault");
+        }
+    }
+
+    private static DecideOptions options(DecisionQuery query) {
+        return query.explain() ? DecideOptions.EXPLAIN : DecideOptions.DEFAULT;
+    }
+
+    private Decision audit(String decisionId, Instant now, DecisionQuery query, ObjectNode input, Decision decision) {
+        if (!auditSink.isResolvable()) {
+            return decision.allowed() ? denyUnaudited(decision, "no audit sink is configured") : decision;
+        }
+        try {
+            auditSink.get().record(auditEvent(decisionId, now, query, input, decision));
+            return decision;
+        } catch (AuditUnavailableException unavailable) {
+            metrics.failClosed("audit_unavailable");
+            return decision.allowed() || decision.privileged()
+                    ? denyUnaudited(decision, "audit log unavailable: " + unavailable.getMessage())
+                    : decision;
+        }
+    }
+
+    /** An allow that cannot be traced is not given: the record is the condition of the allow. */
+    private Decision denyUnaudited(Decision decision, String reason) {
+        metrics.failClosed("audit_unavailable");
+        List<String> reasons = new ArrayList<>(decision.reasons());
+        reasons.add(0, reason);
+        return new Decision(false, reasons, decision.obligations(), decision.revision(), reason, decision.privileged(),
+                decision.operation(), decision.rules(), decision.explanation());
+    }
+
+    private Decision failClosed(String revisionId, String operation, String reason, String metricReason) {
+        metrics.failClosed(metricReason);
+        return new Decision(false, List.of(reason), Values.object(Map.of()), revisionId, reason, false, operation,
+                List.of(), null);
+    }
+
+    private static ObjectNode effectiveInput(DecisionQuery query, Instant now) {
+        ObjectNode input = query.input() instanceof ObjectNode object ? object : JSON.objectNode();
+        RESERVED_INPUT_KEYS.forEach(input::remove);
+        if (query.principal() != null) {
+            input.set("principal", PrincipalJson.of(query.principal()));
+        }
+        if (query.peer() != null) {
+            input.set("peer", PrincipalJson.of(query.peer()));
+        }
+        if (query.elevation() != null) {
+            input.set("elevation", query.elevation());
+        }
+        fillRequestTime(input, now);
+        return input;
+    }
+
+    /** The request's time is part of the input, so the same input gives the same decision on every node. */
+    private static void fillRequestTime(ObjectNode input, Instant now) {
+        JsonNode context = input.get("context");
+        if (context == null || context.isNull()) {
+            context = input.putObject("context");
+        }
+        if (context instanceof ObjectNode object && !object.has("time")) {
+            object.put("time", DateTimeFormatter.ISO_INSTANT.format(now));
+        }
+    }
+
+    private AuditEvent auditEvent(
+            String decisionId, Instant now, DecisionQuery query, ObjectNode input, Decision decision) {
+        Map<String, String> details = new TreeMap<>();
+        details.put("policy", query.policy());
+        if (decision.error() != null) {
+            details.put("error", decision.error());
+        }
+        return new AuditEvent("decision", decisionId, now,
+                query.principal() == null ? null : query.principal().subject(),
+                actorOf(query),
+                decision.operation() != null ? decision.operation() : text(input.get("operation")),
+                resourceOf(input.get("resource")),
+                decision.allowed() ? "allow" : "deny",
+                decision.reasons(), decision.rules(), Values.toJson(decision.obligations()), decision.revision(),
+                query.context().callerAddress(), query.context().correlationId(), input, decision.privileged(),
+                details);
+    }
+
+    private static String actorOf(DecisionQuery query) {
+        if (query.principal() != null && query.principal().actor() != null) {
+            return query.principal().actor().subject();
+        }
+        return query.peer() == null ? null : query.peer().subject();
+    }
+
+    private static String resourceOf(JsonNode resource) {
+        if (resource == null) {
+            return null;
+        }
+        if (resource.isObject() && resource.has("id")) {
+            return resource.get("id").asText();
+        }
+        return resource.isValueNode() ? resource.asText() : null;
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
+    /** Converts a decision's obligations for JSON responses. */
+    public static JsonNode obligationsJson(Decision decision) {
+        return Values.toJson(decision.obligations());
+    }
+
+    static Value.Obj emptyObject() {
+        return Values.object(Map.of());
+    }
+}

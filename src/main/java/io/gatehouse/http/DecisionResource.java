@@ -1,0 +1,127 @@
+package io.gatehouse.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.decision.DecisionOutcome;
+import io.gatehouse.decision.DecisionQuery;
+import io.gatehouse.decision.DecisionService;
+import io.gatehouse.decision.PolicyConfig;
+import io.gatehouse.decision.RequestContext;
+import io.gatehouse.engine.Decision;
+import io.gatehouse.engine.Explanation;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code POST /v1/decisions} and {@code POST /v1/decisions/batch}: the decision API. */
+@Path("/v1/decisions")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class DecisionResource {
+
+    static final String PACKAGE_PATTERN = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*";
+
+    private final DecisionService decisions;
+    private final PolicyConfig config;
+    private final RequestContexts contexts;
+
+    DecisionResource(DecisionService decisions, PolicyConfig config, RequestContexts contexts) {
+        this.decisions = decisions;
+        this.config = config;
+        this.contexts = contexts;
+    }
+
+    /**
+     * A decision query.
+     *
+     * @param policy the entrypoint package
+     * @param input the input document, a JSON object
+     */
+    public record DecisionRequest(
+            @NotNull(message = "is required")
+            @Pattern(regexp = PACKAGE_PATTERN, message = "must be a dotted package path such as payments.refunds")
+            String policy,
+            @NotNull(message = "is required") JsonNode input) {
+    }
+
+    /** Many decision queries in one round trip; each is decided and audited on its own. */
+    public record BatchRequest(
+            @NotEmpty(message = "must hold at least one query") List<@Valid @NotNull DecisionRequest> queries) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DecisionResponse(
+            @JsonProperty("decision_id") String decisionId,
+            boolean allow,
+            List<String> reasons,
+            JsonNode obligations,
+            String revision,
+            String error,
+            Explanation explanation) {
+
+        static DecisionResponse of(DecisionOutcome outcome) {
+            Decision decision = outcome.decision();
+            return new DecisionResponse(outcome.decisionId(), decision.allowed(), decision.reasons(),
+                    DecisionService.obligationsJson(decision), decision.revision(), decision.error(),
+                    decision.explanation());
+        }
+    }
+
+    public record BatchResponse(List<DecisionResponse> results) {
+    }
+
+    @POST
+    public DecisionResponse decide(
+            @Valid @NotNull(message = "a JSON body is required") DecisionRequest request,
+            @QueryParam("explain") @DefaultValue("false") boolean explain,
+            @Context HttpServerRequest http) {
+        requireObject(request.input(), "input");
+        return DecisionResponse.of(decisions.decide(query(request, explain, contexts.of(http))));
+    }
+
+    @POST
+    @Path("/batch")
+    public BatchResponse batch(
+            @Valid @NotNull(message = "a JSON body is required") BatchRequest request,
+            @QueryParam("explain") @DefaultValue("false") boolean explain,
+            @Context HttpServerRequest http) {
+        if (request.queries().size() > config.maxBatchSize()) {
+            throw new ProblemException(Problem.of(413, "batch-too-large", "Batch too large",
+                    "batch of " + request.queries().size() + " queries exceeds the limit of " + config.maxBatchSize(),
+                    List.of(new Problem.FieldError("queries", "at most " + config.maxBatchSize() + " queries"))));
+        }
+        for (int index = 0; index < request.queries().size(); index++) {
+            requireObject(request.queries().get(index).input(), "queries[" + index + "].input");
+        }
+        RequestContext context = contexts.of(http);
+        List<DecisionResponse> results = new ArrayList<>(request.queries().size());
+        for (DecisionRequest query : request.queries()) {
+            results.add(DecisionResponse.of(decisions.decide(query(query, explain, context))));
+        }
+        return new BatchResponse(results);
+    }
+
+    private static DecisionQuery query(DecisionRequest request, boolean explain, RequestContext context) {
+        return new DecisionQuery(request.policy(), request.input(), null, null, null, explain, context);
+    }
+
+    static void requireObject(JsonNode node, String field) {
+        if (!node.isObject()) {
+            throw new ProblemException(Problem.badRequest(field,
+                    field + " must be a JSON object, got " + node.getNodeType().name().toLowerCase()));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.gatehouse.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every request error into an RFC 9457 problem detail that names the offending field. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException exception) {
+        return exception.problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException exception) {
+        List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .collect(Collectors.toList());
+        String detail = errors.stream().map(error -> error.field() + ": " + error.message())
+                .collect(Collectors.joining("; "));
+        return Problem.of(400, "invalid-request", "Invalid request", detail, errors).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException exception) {
+        if (exception instanceof StreamConstraintsException limit) {
+            return Problem.of(400, "limit-exceeded", "Request exceeds a limit", firstLine(limit.getOriginalMessage()),
+                    List.of(new Problem.FieldError("/", firstLine(limit.getOriginalMessage())))).toResponse();
+        }
+        String field = exception instanceof JsonMappingException mapping ? pointerOf(mapping) : "/";
+        String detail = "malformed JSON: " + firstLine(exception.getOriginalMessage());
+        return Problem.of(400, "malformed-json", "Malformed JSON", detail,
+                List.of(new Problem.FieldError(field, detail))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException exception) {
+        int status = exception.getResponse().getStatus();
+        Throwable cause = exception.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
+        String detail = exception.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : exception.getMessage();
+        return Problem.of(status, "http-" + status, reasonPhrase(status), detail, List.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException exception) {
+        LOG.error("unexpected error while handling a request", exception);
+        return Problem.of(500, "internal-error", "Internal error", "the request could not be handled", List.of())
+                .toResponse();
+    }
+
+    private static String reasonPhrase(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "HTTP " + status : known.getReasonPhrase();
+    }
+
+    /** Strips the method and parameter names Hibernate Validator puts in front of the request's own field path. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String pointerOf(JsonMappingException mapping) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            pointer.append('/');
+            pointer.append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
+        }
+        return pointer.length() == 0 ? "/" : pointer.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable body";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
