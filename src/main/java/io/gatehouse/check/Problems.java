@@ -65,6 +65,7 @@ public final class Problems {
 
     /** Stable diagnostic codes; docs/language.md lists them. Never renumber one. */
     public enum Code {
+        INTERNAL("E000"),
         SYNTAX("E001"),
         DATA_FILE("E002"),
         UNREADABLE_FILE("E003"),

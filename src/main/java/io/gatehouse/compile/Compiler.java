@@ -181,7 +181,7 @@ public final class Compiler {
     }
 
     private void defaultValue(RuleSet rule, RuleDecl decl, RuleCompiler compiler, Map<RuleSet, Pos> defaults) {
-        Term value = compiler.term(decl.value());
+        Term value = compiler.constant(decl.value());
         if (!(value instanceof Term.Const constant)) {
             problems.error(Problems.Code.INVALID_RULE, decl.pos(), "the default value of \"" + decl.name()
                     + "\" must be a constant", null);

@@ -87,6 +87,12 @@ final class RuleCompiler {
         return slot.slot;
     }
 
+    /** Compiles an expression outside any body, such as a default value: no variable is bound there. */
+    Term constant(Expr expr) {
+        scope = new Scope();
+        return term(expr);
+    }
+
     // ---- literals
 
     private List<Lit> literal(Literal literal) {

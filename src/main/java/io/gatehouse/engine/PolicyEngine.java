@@ -56,7 +56,16 @@ public final class PolicyEngine {
                 data.put(file, text);
             }
         });
-        Compiler.Result result = new Compiler(Builtins.standard()).compile(policies, data);
+        Compiler.Result result;
+        try {
+            result = new Compiler(Builtins.standard()).compile(policies, data);
+        } catch (RuntimeException | StackOverflowError e) {
+            // invariant: only PolicyCompileException leaves the compiler; anything else is a compiler bug, reported
+            // as a diagnostic so that a caller never sees a raw exception from policy text.
+            throw new PolicyCompileException(List.of(new Diagnostic(Problems.Code.INTERNAL.id(),
+                    Diagnostic.Severity.ERROR, "-", 1, 1, "internal compiler error: " + e,
+                    "please report this with the policy that caused it")));
+        }
         if (result.program() == null) {
             throw new PolicyCompileException(result.problems().errors());
         }
