@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Makes a copy of a JSON document fit for the audit log: configured paths are masked, and anything that looks like
@@ -97,7 +97,12 @@ public final class Redactor {
         return node.deepCopy();
     }
 
-    /** A string, or {@value #REDACTED} when it looks like or contains a credential. */
+    /**
+     * A string, or {@value #REDACTED} when it looks like or contains a credential.
+     *
+     * <p>The shapes are RE2 patterns (linear-time): every audited input passes through here, so a backtracking
+     * engine would let one long string in a request cost minutes of CPU.
+     */
     public static String redactString(String text) {
         if (text == null) {
             return null;
