@@ -220,6 +220,19 @@ class AuditLogTest {
         }
     }
 
+    @Test
+    @DisplayName("a second log on the same directory is refused while the first is open, and allowed after")
+    void whenTheDirectoryIsInUseThenASecondLogIsRefused() throws Exception {
+        try (AuditLog first = AuditLog.open(options())) {
+            assertThatThrownBy(() -> AuditLog.open(options())).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("in use");
+            first.record(AuditEvents.decision("still-works", true));
+        }
+        try (AuditLog again = AuditLog.open(options())) {
+            assertThat(again.treeSize()).isEqualTo(1);
+        }
+    }
+
     private static long millisToRecord(AuditLog log, AuditEvent event) throws AuditUnavailableException {
         long start = System.nanoTime();
         log.record(event);
