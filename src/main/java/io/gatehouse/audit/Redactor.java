@@ -47,7 +47,9 @@ public final class Redactor {
     private static final List<Pattern> CREDENTIAL_SHAPES = List.of(
             // JWS/JWT (three parts) and JWE (five parts): the header is base64url JSON, so it starts with "eyJ"
             Pattern.compile("eyJ[A-Za-z0-9_-]{2,}={0,2}\\.[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=-]*"),
-            Pattern.compile("(?i)\\b(bearer|basic|digest|negotiate|dpop)\\s+[A-Za-z0-9._~+/=-]{6,}"),
+            Pattern.compile("(?i)\\b(bearer|dpop)\\s+[A-Za-z0-9._~+/=-]{6,}"),
+            // "Basic authentication failed" is prose; a credential has a digit, '+', '/' or '=' somewhere
+            Pattern.compile("(?i)\\b(basic|digest|negotiate)\\s+(?=[A-Za-z._~-]*[0-9+/=])[A-Za-z0-9._~+/=-]{12,}"),
             Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----"),
             Pattern.compile("(?i)(password|passwd|pwd|secret|token|api[_-]?key|client[_-]?secret|access[_-]?key)"
                     + "\\s*=\\s*[^\\s&\"',;]+"),
