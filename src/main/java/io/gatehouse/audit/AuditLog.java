@@ -461,10 +461,11 @@ public final class AuditLog implements AuditSink, AutoCloseable {
 
     private void checkpointIfDue(boolean now) {
         long covered = checkpoints.isEmpty() ? 0 : checkpoints.lastKey();
-        if (tree.size() <= covered) {
+        boolean firstOfEmptyLog = now && checkpoints.isEmpty();
+        if (tree.size() <= covered && !firstOfEmptyLog) {
             return;
         }
-        boolean due = now || recordsSinceCheckpoint >= options.checkpointEvery() || lastCheckpointTime == null
+        boolean due = now || recordsSinceCheckpoint >= options.checkpointEvery()
                 || !options.clock().instant().isBefore(lastCheckpointTime.plus(options.checkpointInterval()));
         if (!due) {
             return;
@@ -531,6 +532,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     // ---------------------------------------------------------------- recovery at open
 
     private void recover() throws IOException {
+        lastCheckpointTime = options.clock().instant();
         loadCheckpoints();
         List<Path> files = LogLayout.segmentFiles(options.dir());
         for (int i = 0; i < files.size(); i++) {

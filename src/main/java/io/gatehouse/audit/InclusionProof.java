@@ -1,5 +1,8 @@
 package io.gatehouse.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,5 +21,26 @@ public record InclusionProof(String entry, long leafIndex, long treeSize, List<b
         Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(checkpoint, "checkpoint");
         hashes = List.copyOf(hashes);
+    }
+
+    /**
+     * The proof as {@code GET /v1/audit/proof/{id}} returns it and {@code verify-audit --proof} reads it: the
+     * exact {@code entry}, the parsed {@code record} for reading, {@code leaf_index}, {@code tree_size},
+     * {@code hashes} (base64) and the signed {@code checkpoint}.
+     */
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("entry", entry);
+        try {
+            json.set("record", AuditRecords.JSON.readTree(entry));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("stored records are JSON", impossible);
+        }
+        json.put("leaf_index", leafIndex);
+        json.put("tree_size", treeSize);
+        com.fasterxml.jackson.databind.node.ArrayNode path = json.putArray("hashes");
+        hashes.forEach(hash -> path.add(Hashes.base64(hash)));
+        json.set("checkpoint", checkpoint.toJson());
+        return json;
     }
 }

@@ -1,0 +1,174 @@
+package io.gatehouse.engine;
+
+import io.gatehouse.ast.Module;
+import io.gatehouse.compile.CompiledPackage;
+import io.gatehouse.compile.Program;
+import io.gatehouse.compile.RuleDef;
+import io.gatehouse.compile.RuleSet;
+import io.gatehouse.eval.Env;
+import io.gatehouse.eval.EvalError;
+import io.gatehouse.eval.Evaluator;
+import io.gatehouse.eval.Limits;
+import io.gatehouse.tree.DecisionTree;
+import io.gatehouse.tree.TreeNode;
+import io.gatehouse.value.Value;
+import io.gatehouse.value.ValueOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The decision model: {@code allow} (default false) and {@code deny} (a set of reasons); allowed iff allow is true
+ * and deny is empty; {@code obligations} an object handed back. Any evaluation error is a deny naming the error.
+ * The rules are evaluated in the order allow, deny, obligations, through the decision tree or naively.
+ */
+final class Decider {
+
+    private static final Value.Obj NO_OBLIGATIONS = new Value.Obj(new TreeMap<>(ValueOrder.CODE_POINTS));
+
+    private final Program program;
+    private final Evaluator evaluator;
+    private final Limits limits;
+    private final String revision;
+
+    Decider(Program program, Limits limits, String revision) {
+        this.program = program;
+        this.evaluator = new Evaluator(program);
+        this.limits = limits;
+        this.revision = revision;
+    }
+
+    Evaluator evaluator() {
+        return evaluator;
+    }
+
+    Decision decide(String policy, Value input, DecideOptions options) {
+        CompiledPackage pkg = policy == null ? null : program.packages().get(policy);
+        if (pkg == null || pkg.testOnly()) {
+            return failure("policy package \"" + policy + "\" does not exist", null, null);
+        }
+        RuleSet allow = entrypoint(pkg, "allow");
+        RuleSet deny = entrypoint(pkg, "deny");
+        RuleSet obligations = entrypoint(pkg, "obligations");
+        if (allow == null && deny == null) {
+            return failure("policy package \"" + policy + "\" has no allow or deny rule", pkg, input);
+        }
+        Env env = Env.root(input, limits);
+        List<RuleDef> fired = new ArrayList<>();
+        List<String> path = options.explain() && !options.naive() ? new ArrayList<>() : null;
+        try {
+            Value[] values = options.naive() ? naive(env, fired, allow, deny, obligations)
+                    : indexed(pkg, input, env, fired, path, allow, deny, obligations);
+            return outcome(pkg, input, values, fired, options, env, path);
+        } catch (EvalError e) {
+            return failure(e.describe(), pkg, input);
+        } catch (StackOverflowError e) {
+            return failure("evaluation nested too deeply", pkg, input);
+        }
+    }
+
+    private static RuleSet entrypoint(CompiledPackage pkg, String name) {
+        RuleSet rule = pkg.rule(name);
+        return rule == null || rule.kind() == io.gatehouse.ast.RuleDecl.Kind.FUNCTION ? null : rule;
+    }
+
+    private Value[] naive(Env env, List<RuleDef> fired, RuleSet... rules) {
+        Value[] values = new Value[rules.length];
+        for (int i = 0; i < rules.length; i++) {
+            if (rules[i] != null) {
+                values[i] = evaluator.evaluateRule(rules[i], rules[i].definitions(), env, fired);
+            }
+        }
+        return values;
+    }
+
+    private Value[] indexed(CompiledPackage pkg, Value input, Env env, List<RuleDef> fired, List<String> path,
+            RuleSet... rules) {
+        DecisionTree tree = program.trees().get(pkg.name());
+        List<TreeNode.Candidate> candidates = new ArrayList<>();
+        tree.candidates(input, candidates, path);
+        if (candidates.size() > 1) {
+            candidates.sort((left, right) -> Integer.compare(left.definition().order(), right.definition().order()));
+        }
+        Value[] values = new Value[rules.length];
+        for (int i = 0; i < rules.length; i++) {
+            if (rules[i] != null) {
+                values[i] = evaluator.evaluateRule(rules[i], residuals(candidates, rules[i]), env, fired);
+            }
+        }
+        return values;
+    }
+
+    private static List<RuleDef> residuals(List<TreeNode.Candidate> candidates, RuleSet rule) {
+        List<RuleDef> definitions = new ArrayList<>(candidates.size());
+        for (TreeNode.Candidate candidate : candidates) {
+            if (candidate.definition().rule() == rule) {
+                definitions.add(candidate.residual());
+            }
+        }
+        return definitions;
+    }
+
+    private Decision outcome(CompiledPackage pkg, Value input, Value[] values, List<RuleDef> fired,
+            DecideOptions options, Env env, List<String> path) {
+        Value allowValue = values[0];
+        Value denyValue = values[1];
+        Value obligationsValue = values[2];
+        if (denyValue != null && !(denyValue instanceof Value.SetV)) {
+            return failure("deny must be a set of reasons, given " + denyValue.typeName(), pkg, input);
+        }
+        if (obligationsValue != null && !(obligationsValue instanceof Value.Obj)) {
+            return failure("obligations must be an object, given " + obligationsValue.typeName(), pkg, input);
+        }
+        List<String> reasons = new ArrayList<>();
+        if (denyValue != null) {
+            ((Value.SetV) denyValue).members().forEach(reason -> reasons.add(reasonText(reason)));
+        }
+        reasons.sort(ValueOrder.CODE_POINTS);
+        boolean allowed = allowValue == Value.Bool.TRUE && reasons.isEmpty();
+        Value.Obj granted = obligationsValue == null ? NO_OBLIGATIONS : (Value.Obj) obligationsValue;
+        String operation = operation(pkg, input);
+        List<String> rules = ruleNames(fired);
+        Explanation explanation = options.explain()
+                ? Explainer.explain(evaluator, pkg, fired, path, allowed, input, limits) : null;
+        return new Decision(allowed, reasons, granted, revision, null, operation != null, operation, rules,
+                explanation);
+    }
+
+    private static String reasonText(Value reason) {
+        return reason instanceof Value.Str text ? text.value() : Evaluator.render(reason);
+    }
+
+    private static List<String> ruleNames(List<RuleDef> fired) {
+        if (fired.size() == 1) {
+            return List.of(fired.get(0).label());
+        }
+        List<RuleDef> sorted = new ArrayList<>(fired);
+        sorted.sort((left, right) -> Integer.compare(left.order(), right.order()));
+        List<String> names = new ArrayList<>(sorted.size());
+        for (RuleDef definition : sorted) {
+            names.add(definition.label());
+        }
+        return names;
+    }
+
+    /** The declared privileged operation that {@code input.operation} names, or null. */
+    static String operation(CompiledPackage pkg, Value input) {
+        if (pkg == null || pkg.operations().isEmpty() || !(input instanceof Value.Obj object)
+                || !(object.members().get("operation") instanceof Value.Str name)) {
+            return null;
+        }
+        for (Module.OperationDecl declared : pkg.operations()) {
+            if (declared.name().equals(name.value())) {
+                return declared.name();
+            }
+        }
+        return null;
+    }
+
+    private Decision failure(String error, CompiledPackage pkg, Value input) {
+        String operation = operation(pkg, input);
+        return new Decision(false, List.of("evaluation error: " + error), NO_OBLIGATIONS, revision, error,
+                operation != null, operation, List.of(), null);
+    }
+}

@@ -1,0 +1,94 @@
+package io.gatehouse.parse;
+
+import io.gatehouse.ast.Module;
+import io.gatehouse.ast.Pos;
+import io.gatehouse.check.Problems;
+import io.gatehouse.grammar.PolLexer;
+import io.gatehouse.grammar.PolParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/**
+ * Parses one {@code .pol} file into a {@link Module}, reporting syntax errors with friendly expected-token names.
+ * A file with a syntax error yields no module: its later stages would only report noise.
+ */
+public final class PolSource {
+
+    private PolSource() {
+    }
+
+    public static Optional<Module> parse(String file, String text, Problems problems) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(text, "text");
+        List<SyntaxError> errors = new ArrayList<>();
+        PolLexer lexer = new PolLexer(CharStreams.fromString(text, file));
+        lexer.removeErrorListeners();
+        PolParser parser = new PolParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.addErrorListener(new Collector(errors));
+        PolParser.ModuleContext tree = parser.module();
+        if (!errors.isEmpty()) {
+            errors.forEach(error -> problems.error(Problems.Code.SYNTAX, new Pos(file, error.line, error.column),
+                    error.message, error.hint));
+            return Optional.empty();
+        }
+        int before = problems.errors().size();
+        Module module = new AstBuilder(file, problems).module(tree);
+        return problems.errors().size() > before ? Optional.empty() : Optional.of(module);
+    }
+
+    private record SyntaxError(int line, int column, String message, String hint) {
+    }
+
+    /** Turns ANTLR's messages into the one error shape: what was found, and what could come instead. */
+    private static final class Collector extends BaseErrorListener {
+        private final List<SyntaxError> errors;
+
+        Collector(List<SyntaxError> errors) {
+            this.errors = errors;
+        }
+
+        @Override
+        public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int column, String message,
+                RecognitionException exception) {
+            if (!(offending instanceof Token token) || !(recognizer instanceof Parser parser)) {
+                errors.add(new SyntaxError(line, column + 1, "unexpected text", null));
+                return;
+            }
+            IntervalSet expected = exception != null ? exception.getExpectedTokens() : parser.getExpectedTokens();
+            String found = token.getType() == Token.EOF ? "end of file" : "\"" + token.getText() + "\"";
+            String hint = expectedText(expected);
+            errors.add(new SyntaxError(line, column + 1, "unexpected " + found, hint));
+        }
+
+        private static String expectedText(IntervalSet expected) {
+            if (expected == null || expected.isNil()) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            for (int type : expected.toList()) {
+                String name = TokenNames.friendly(type);
+                if (name != null && !names.contains(name)) {
+                    names.add(name);
+                }
+            }
+            if (names.isEmpty()) {
+                return null;
+            }
+            if (names.size() > 8) {
+                return "expected one of " + String.join(", ", names.subList(0, 8)) + ", ...";
+            }
+            return "expected " + String.join(" or ", names);
+        }
+    }
+}

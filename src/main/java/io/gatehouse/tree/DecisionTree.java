@@ -1,0 +1,58 @@
+package io.gatehouse.tree;
+
+import io.gatehouse.value.Value;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The decision tree shared by the entrypoint rules ({@code allow}, {@code deny}, {@code obligations}) of one package.
+ *
+ * @param packageName the package
+ * @param root the root node
+ * @param nodes how many nodes it has
+ */
+public record DecisionTree(String packageName, TreeNode root, int nodes) {
+
+    public DecisionTree {
+        Objects.requireNonNull(packageName, "packageName");
+        Objects.requireNonNull(root, "root");
+    }
+
+    /**
+     * Adds to {@code out} every candidate whose tested guards hold for this input. The order is the tree's; callers
+     * sort by definition order. When {@code path} is not null, each test taken is appended as text.
+     */
+    public void candidates(Value input, List<TreeNode.Candidate> out, List<String> path) {
+        collect(root, input, out, path);
+    }
+
+    private static void collect(TreeNode node, Value input, List<TreeNode.Candidate> out, List<String> path) {
+        if (node instanceof TreeNode.Leaf leaf) {
+            out.addAll(leaf.candidates());
+            return;
+        }
+        TreeNode.Switch test = (TreeNode.Switch) node;
+        Value value = at(input, test.path());
+        TreeNode next = value == null ? null : test.cases().get(value);
+        if (path != null) {
+            path.add(TreePrinter.pathText(test.path()) + (next == null ? " matches no case"
+                    : " == " + TreePrinter.valueText(value)));
+        }
+        if (next != null) {
+            collect(next, input, out, path);
+        }
+        collect(test.rest(), input, out, path);
+    }
+
+    // Performance: this runs once per switch per decision. Plain loops, no streams, no allocation.
+    private static Value at(Value input, List<String> path) {
+        Value current = input;
+        for (int i = 0; i < path.size(); i++) {
+            if (!(current instanceof Value.Obj object)) {
+                return null;
+            }
+            current = object.members().get(path.get(i));
+        }
+        return current;
+    }
+}
