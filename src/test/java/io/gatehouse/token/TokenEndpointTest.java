@@ -120,7 +120,7 @@ class TokenEndpointTest {
                 .extracting(e -> ((CredentialRejectedException) e).reason()).isEqualTo(RejectionReason.REVOKED);
         given().when().get("/v1/revocations").then().statusCode(200).body("revoked.jti", hasItem(jti));
         given().header("Authorization", "Bearer " + gatehouseToken(REFUNDER, config.audience()))
-                .when().get("/v1/whoami").then().statusCode(200).body("bearer.subject", equalTo(REFUNDER));
+                .when().get("/v1/whoami").then().statusCode(200).body("principal.subject", equalTo(REFUNDER));
     }
 
     @Test
