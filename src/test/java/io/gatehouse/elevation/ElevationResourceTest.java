@@ -91,6 +91,21 @@ class ElevationResourceTest {
     }
 
     @Test
+    void whenTheCatalogRatesTheOperationLowThenTheElevationIsActiveAtOnce() {
+        as(ALICE_TOKEN, proof(ALICE_KEY, ALICE_TOKEN, "POST", elevations.toString()))
+                .body(BODY.replace("refund.issue", "cache.flush")).post(elevations)
+                .then().statusCode(201).body("status", equalTo("active")).body("approval_required", equalTo(false));
+    }
+
+    @Test
+    void whenThePolicyDeniesTheDurationThenForbiddenWithThePolicysReason() {
+        as(ALICE_TOKEN, proof(ALICE_KEY, ALICE_TOKEN, "POST", elevations.toString()))
+                .body(BODY.replace("PT10M", "PT20M")).post(elevations)
+                .then().statusCode(403).body("code", equalTo("policy_denied"))
+                .body("reasons[0]", equalTo("duration 1200s is above the policy maximum of 900s"));
+    }
+
+    @Test
     void whenElevationIsUnknownThenNotFound() {
         String url = elevations + "/elv_missing/approve";
         as(BOB_TOKEN, proof(BOB_KEY, BOB_TOKEN, "POST", url)).post(url)
