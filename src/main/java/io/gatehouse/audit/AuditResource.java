@@ -2,6 +2,7 @@ package io.gatehouse.audit;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.http.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,9 +21,6 @@ import java.util.Optional;
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
-
-    private static final MediaType PROBLEM = new MediaType("application", "problem+json");
-    private static final String PROBLEM_BASE = "https://gatehouse.dev/problems/";
 
     @Inject
     AuditService audit;
@@ -97,11 +96,6 @@ public class AuditResource {
     }
 
     private static Response problem(int status, String slug, String title, String detail) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("type", PROBLEM_BASE + slug);
-        json.put("title", title);
-        json.put("status", status);
-        json.put("detail", detail);
-        return Response.status(status).type(PROBLEM).entity(json).build();
+        return Problem.of(status, slug, title, detail, List.of()).toResponse();
     }
 }

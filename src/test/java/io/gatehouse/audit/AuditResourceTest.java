@@ -53,6 +53,25 @@ class AuditResourceTest {
     }
 
     @Test
+    @DisplayName("a decision over HTTP is in the log under its decision id with the response's correlation id")
+    void whenDecidedOverHttpThenTheRecordCarriesTheCorrelationId() {
+        io.restassured.response.Response decision = given().contentType("application/json")
+                .header("X-Request-Id", "e2e-audit-1")
+                .body("{\"policy\": \"s2s.operations\", \"input\": {\"operation\": \"cache.flush\","
+                        + " \"resource\": {\"id\": \"cache/sessions\"}, \"password\": \"hunter2\"}}")
+                .post("/v1/decisions");
+        decision.then().statusCode(200);
+        String decisionId = decision.jsonPath().getString("decision_id");
+
+        JsonNode proof = get("/v1/audit/proof/" + decisionId);
+
+        assertThat(decision.header("X-Request-Id")).isEqualTo("e2e-audit-1");
+        assertThat(proof.at("/record/correlation_id").asText()).isEqualTo("e2e-audit-1");
+        assertThat(proof.at("/record/type").asText()).isEqualTo("decision");
+        assertThat(proof.get("entry").asText()).doesNotContain("hunter2").contains("\"input_digest\":\"sha256:");
+    }
+
+    @Test
     @DisplayName("an unknown decision id is a 404 problem detail naming the id")
     void whenIdIsUnknownThenNotFound() {
         given().get("/v1/audit/proof/no-such-decision").then().statusCode(404)
