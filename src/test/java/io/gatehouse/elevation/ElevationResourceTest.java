@@ -20,10 +20,12 @@ class ElevationResourceTest {
 
     static final String ALICE_TOKEN = "alice-dev-token";
     static final String BOB_TOKEN = "bob-dev-token";
-    static final Proofs ALICE_KEY = Proofs.fromJwk("{\"kty\":\"EC\",\"x\":\"jkMhhvv2bz6Wh-eWemNBISxwOA7y1yZC0wlNpAhbYnY\","
+    static final Proofs ALICE_KEY = Proofs.fromJwk("{\"kty\":\"EC\","
+            + "\"x\":\"jkMhhvv2bz6Wh-eWemNBISxwOA7y1yZC0wlNpAhbYnY\","
             + "\"y\":\"Tb3KTc6yPVlcIOzDv_mvXuzAU-fIOk4k1--JvvNxMfo\",\"crv\":\"P-256\","
             + "\"d\":\"N4JKjVp3zACbvwcDtTdaK5OEni6Y7E9Q5-Hjwqf8alQ\"}");
-    static final Proofs BOB_KEY = Proofs.fromJwk("{\"kty\":\"EC\",\"x\":\"rgFApqGq5Z88zNGWfGuUVWqP2BwivSctwVGLDdO-8wc\","
+    static final Proofs BOB_KEY = Proofs.fromJwk("{\"kty\":\"EC\","
+            + "\"x\":\"rgFApqGq5Z88zNGWfGuUVWqP2BwivSctwVGLDdO-8wc\","
             + "\"y\":\"vylmK_Z55kEPsB02wgUp1ROC3mto2ANa_-BNKz4xY5c\",\"crv\":\"P-256\","
             + "\"d\":\"o_mPDu1r0tnXxwCQNDC72Avn3Afm2Xzs6o1-C3wmzLY\"}");
     static final String BODY = "{\"operation\": \"refund.issue\", \"resource\": \"order-17\", \"duration\": \"PT10M\","
@@ -48,7 +50,8 @@ class ElevationResourceTest {
     @Test
     void whenCallerIsNotAuthenticatedThenUnauthorized() {
         given().contentType("application/json").body(BODY).post(elevations)
-                .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("unauthenticated"));
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("unauthenticated"));
     }
 
     @Test
