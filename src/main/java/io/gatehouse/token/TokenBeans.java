@@ -24,9 +24,9 @@ public class TokenBeans {
 
     @Produces
     @Singleton
-    RevocationList revocations(TokenKeys keys, Clock clock) {
+    RevocationList revocations(TokenKeys keys, Clock clock, io.gatehouse.state.RevocationStore shared) {
         try {
-            return new RevocationList(keys.stateDir().resolve("revocations.tsv"), clock);
+            return new RevocationList(keys.stateDir().resolve("revocations.tsv"), clock, shared);
         } catch (IOException e) {
             throw new UncheckedIOException("the revocation list cannot be read from " + keys.stateDir(), e);
         }
