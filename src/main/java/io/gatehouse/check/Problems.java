@@ -86,8 +86,7 @@ public final class Problems {
         INVALID_RULE("E115"),
         INVALID_WITH("E116"),
         TOO_MANY_ERRORS("E199"),
-        NEVER_FIRES("W201"),
-        UNUSED_IMPORT("W202");
+        NEVER_FIRES("W201");
 
         private final String id;
 
