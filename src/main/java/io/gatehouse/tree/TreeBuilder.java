@@ -27,15 +27,15 @@ import java.util.TreeMap;
  * constant to the bodies that accept it replaces all those tests at once, and the cost of a decision then depends on
  * the number of bodies that can match, not on the size of the policy.
  *
- * <p><b>The shape.</b> Each {@link TreeNode.Switch} tests one input path. Bodies that test the path go into the case
- * of every constant they accept (an {@code in} guard puts a body in several cases); bodies that do not test it go
- * into {@code rest}, which applies whatever the value is. A decision follows the matching case and always the rest
- * branch, so no body is copied into every case: the structure stays linear in the number of guards, which is what
- * makes it a DAG-like index rather than a classic decision tree that could grow exponentially. A type test
- * ({@code is_string(input.role)}) is a guard too: a switch also maps each type to the bodies that require it. The path tested at a
- * node is the one most of the node's bodies test (ties broken by path text, so the tree is the same on every node),
- * which splits the bodies fastest. A leaf lists the bodies whose tested guards held; only their remaining literals
- * run, and a guard the tree did not get to test stays in the residual body.
+ * <p><b>The shape.</b> Each {@link TreeNode.Switch} tests one input path. Bodies that test the path go into the
+ * case of every constant they accept (an {@code in} guard puts a body in several cases); bodies that do not test it
+ * go into {@code rest}, which applies whatever the value is. A decision follows the matching case and always the
+ * rest branch, so no body is copied into every case: the structure stays linear in the number of guards, which is
+ * what makes it a DAG-like index rather than a classic decision tree that could grow exponentially. A type test
+ * ({@code is_string(input.role)}) is a guard too: a switch also maps each type to the bodies that require it. The
+ * path tested at a node is the one most of the node's bodies test (ties broken by path text, so the tree is the
+ * same on every node), which splits the bodies fastest. A leaf lists the bodies whose tested guards held; only
+ * their remaining literals run, and a guard the tree did not get to test stays in the residual body.
  *
  * <p><b>Why it agrees with the naive evaluator.</b> Candidates are evaluated in definition order, as the naive
  * evaluator does, so conflicts and errors surface in the same sequence; the differential test checks this on random
