@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MalformedPolicyTest {
 
     private static final long SEED = 7L;
-    private static final int MUTANTS = 600;
+    private static final int MUTANTS = 300;
     private static final String[] INSERTS = {"{", "}", "[", "]", "(", ")", "\"", "`", ":=", "=", "==", " in ",
         " some ", " every ", " not ", " with ", " as ", " if ", " contains ", ";", "\n", ",", ".", "_", "x", "1",
         "-", "|", "&", "set()", " default ", "input", "data", "#"};
