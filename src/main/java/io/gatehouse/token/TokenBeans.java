@@ -64,7 +64,9 @@ public class TokenBeans {
             throw new IllegalStateException("gatehouse.token.default-lifetime must be positive and at most"
                     + " gatehouse.token.max-lifetime");
         }
-        return new TokenExchange(verifier, new TokenIssuer(config.issuer(), keys.ring()), decisions::decide,
+        java.util.function.BiFunction<io.gatehouse.decision.DecisionQuery, DecisionService.PrivilegeGate,
+                io.gatehouse.decision.DecisionOutcome> gated = decisions::decide;
+        return new TokenExchange(verifier, new TokenIssuer(config.issuer(), keys.ring()), gated,
                 audit.isResolvable() ? audit.get() : null, clock, config.defaultLifetime(), config.maxLifetime());
     }
 }
