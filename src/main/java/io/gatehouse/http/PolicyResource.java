@@ -2,6 +2,8 @@ package io.gatehouse.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.decision.RevisionHolder;
 import io.gatehouse.decision.RevisionHolder.Activation;
 import io.gatehouse.engine.Diagnostic;
@@ -13,6 +15,7 @@ import io.gatehouse.lifecycle.LifecycleService;
 import io.gatehouse.lifecycle.ReloadFailure;
 import io.gatehouse.lifecycle.ReloadResult;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -32,6 +35,8 @@ import java.util.List;
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RevisionHolder revisions;
     private final LifecycleService lifecycle;
@@ -136,13 +141,19 @@ public class PolicyResource {
 
     @POST
     @Path("/policies/rollback")
+    @Consumes(MediaType.WILDCARD)
     public Response rollback(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @Context HttpServerRequest http, RollbackRequest request) {
+            @Context HttpServerRequest http, String body) {
         Response refused = authorize(authorization, http);
         if (refused != null) {
             return refused;
         }
-        String target = request == null ? null : request.revision();
+        String target;
+        try {
+            target = body == null || body.isBlank() ? null : JSON.readValue(body, RollbackRequest.class).revision();
+        } catch (JsonProcessingException malformed) {
+            return Problem.badRequest("/", "malformed JSON: " + malformed.getOriginalMessage()).toResponse();
+        }
         try {
             return Response.ok(LifecycleResponse.of(target == null || target.isBlank()
                     ? lifecycle.rollback() : lifecycle.rollbackTo(target))).build();
