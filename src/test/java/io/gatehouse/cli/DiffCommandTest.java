@@ -122,6 +122,38 @@ class DiffCommandTest {
     }
 
     @Test
+    void whenAGrantInADataDocumentIsWidenedThenTheGeneratedInputsFindTheNewlyAllowedCaller() throws IOException {
+        Path before = copy(Path.of("policies"), root.resolve("seed-old"));
+        Path after = copy(Path.of("policies"), root.resolve("seed-new"));
+        Path grants = after.resolve("s2s/grants.json");
+        Files.writeString(grants, Files.readString(grants).replace(
+                "{\"operation\": \"cache.flush\", \"max_sensitivity\": \"internal\"}",
+                "{\"operation\": \"cache.flush\", \"max_sensitivity\": \"confidential\"}"));
+
+        int status = diff(before.toString(), after.toString(), "--format", "json");
+
+        assertThat(status).isEqualTo(2);
+        JsonNode widened = new ObjectMapper().readTree(out.toString()).get("operations").get("cache.flush").get(0);
+        assertThat(widened.get("change").asText()).isEqualTo("widened");
+        assertThat(widened.get("input").get("principal").get("spiffe_id").asText()).endsWith("/sa/janitor");
+        assertThat(widened.get("input").get("resource").get("sensitivity").asText()).isEqualTo("confidential");
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    @Test
     void whenTheNewRevisionDoesNotCompileThenExitThreeWithItsErrors() throws IOException {
         Path broken = directory("new", "package payments.refunds\nallow if {\n");
 
