@@ -9,6 +9,8 @@ import io.gatehouse.decision.RevisionHolder.Activation;
 import io.gatehouse.engine.Diagnostic;
 import io.gatehouse.engine.PrivilegedOperation;
 import io.gatehouse.engine.Revision;
+import io.gatehouse.identity.CallerIdentity;
+import io.gatehouse.identity.CredentialRejectedException;
 import io.gatehouse.lifecycle.AdminAuthorizer;
 import io.gatehouse.lifecycle.BundlePuller;
 import io.gatehouse.lifecycle.LifecycleService;
@@ -41,11 +43,14 @@ public class PolicyResource {
     private final RevisionHolder revisions;
     private final LifecycleService lifecycle;
     private final AdminAuthorizer admins;
+    private final CallerIdentity callers;
 
-    PolicyResource(RevisionHolder revisions, LifecycleService lifecycle, AdminAuthorizer admins) {
+    PolicyResource(RevisionHolder revisions, LifecycleService lifecycle, AdminAuthorizer admins,
+            CallerIdentity callers) {
         this.revisions = revisions;
         this.lifecycle = lifecycle;
         this.admins = admins;
+        this.callers = callers;
     }
 
     /**
@@ -174,7 +179,7 @@ public class PolicyResource {
     }
 
     private Response authorize(String authorization, HttpServerRequest http) {
-        AdminAuthorizer.Verdict verdict = admins.authorize(authorization, PeerIdentity.spiffeId(http));
+        AdminAuthorizer.Verdict verdict = admins.authorize(authorization, peerIdentity(http));
         return switch (verdict) {
             case ALLOWED -> null;
             case NO_CREDENTIALS -> Response.fromResponse(Problem.of(401, "unauthenticated", "Authentication required",
@@ -186,6 +191,20 @@ public class PolicyResource {
                     "no admin is configured\n  hint: set gatehouse.lifecycle.admin-secret or admin-identities",
                     List.of()).toResponse();
         };
+    }
+
+    /**
+     * The SPIFFE ID of the mTLS client certificate, verified by the identity layer against the configured trust
+     * bundles; null without one. A certificate that does not verify counts as no identity.
+     */
+    private String peerIdentity(HttpServerRequest http) {
+        try {
+            return callers.fromPeerCertificate(http)
+                    .map(principal -> principal.spiffeId() != null ? principal.spiffeId() : principal.subject())
+                    .orElse(null);
+        } catch (CredentialRejectedException rejected) {
+            return null;
+        }
     }
 
     private static SidecarBundle bundleOf(BundlePuller.Status status) {

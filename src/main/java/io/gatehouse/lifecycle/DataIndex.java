@@ -3,11 +3,13 @@ package io.gatehouse.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gatehouse.compile.DataMount;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,21 +31,42 @@ final class DataIndex {
     private DataIndex() {
     }
 
-    static DataIndex of(Map<String, String> files) {
-        DataIndex index = new DataIndex();
+    /** Every data document of {@code files} (relative path to text), by where it is mounted below {@code data}. */
+    static Map<String, DataIndex> byMount(Map<String, String> files) {
+        Map<String, DataIndex> indexes = new TreeMap<>();
         files.forEach((path, text) -> {
             String lower = path.toLowerCase(Locale.ROOT);
+            if (!DataMount.isDataFile(lower)) {
+                return;
+            }
+            DataIndex index = new DataIndex();
             try {
-                if (lower.endsWith(".json")) {
-                    index.collect(JSON.readTree(text), null);
-                } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-                    index.collect(YAML.readTree(text), null);
-                }
+                index.collect((lower.endsWith(".json") ? JSON : YAML).readTree(text), null);
             } catch (IOException malformed) {
                 // the engine reports a malformed data document; the scan only loses its candidates
             }
+            indexes.put(String.join(".", DataMount.mountPath(path)), index);
         });
-        return index;
+        return indexes;
+    }
+
+    /**
+     * One index over the documents a policy file reads: those mounted at or below, or above, one of the
+     * {@code data} paths it imports or names.
+     */
+    static DataIndex merged(Map<String, DataIndex> byMount, Set<String> referenced) {
+        DataIndex merged = new DataIndex();
+        byMount.forEach((mount, index) -> {
+            boolean read = referenced.stream().anyMatch(path -> mount.equals(path) || mount.startsWith(path + ".")
+                    || path.startsWith(mount + ".") || path.isEmpty());
+            if (read) {
+                merged.keys.addAll(index.keys);
+                merged.elements.addAll(index.elements);
+                index.fieldValues.forEach((field, values) ->
+                        merged.fieldValues.computeIfAbsent(field, key -> new TreeSet<>()).addAll(values));
+            }
+        });
+        return merged;
     }
 
     /** The data strings worth trying for {@code path} on this line of tokens. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -52,7 +53,7 @@ public final class PolicyScan {
 
     /** Scans {@code files} (relative path to text): policy files and data documents; test files are skipped. */
     public static List<Entrypoint> scan(Map<String, String> files) {
-        DataIndex data = DataIndex.of(files);
+        Map<String, DataIndex> data = DataIndex.byMount(files);
         Map<String, SortedMap<String, SortedSet<String>>> byPackage = new TreeMap<>();
         Map<String, Boolean> entrypoints = new TreeMap<>();
         files.forEach((path, text) -> {
@@ -70,10 +71,11 @@ public final class PolicyScan {
         return result;
     }
 
-    private static void scanFile(String text, DataIndex data,
+    private static void scanFile(String text, Map<String, DataIndex> dataByMount,
             Map<String, SortedMap<String, SortedSet<String>>> byPackage, Map<String, Boolean> entrypoints) {
         List<List<Token>> lines = text.lines().map(Token::lex).toList();
         Map<String, List<String>> ruleConstants = ruleConstants(lines);
+        DataIndex data = DataIndex.merged(dataByMount, dataReferences(lines));
         String packageName = null;
         for (List<Token> tokens : lines) {
             if (tokens.size() >= 2 && tokens.get(0).is("package")) {
@@ -89,6 +91,30 @@ public final class PolicyScan {
             }
             scanLine(tokens, data, ruleConstants, byPackage.get(packageName));
         }
+    }
+
+    /** The {@code data} paths a policy file imports or names, e.g. {@code s2s.grants} for {@code import data.s2s.grants}. */
+    static Set<String> dataReferences(List<List<Token>> lines) {
+        Set<String> paths = new TreeSet<>();
+        for (List<Token> tokens : lines) {
+            for (int index = 0; index < tokens.size(); index++) {
+                if (tokens.get(index).is("data") && (index == 0 || !tokens.get(index - 1).is("."))) {
+                    paths.add(dottedAfter(tokens, index + 1));
+                }
+            }
+        }
+        return paths;
+    }
+
+    /** {@code .a.b["c"]} after a reference root as {@code a.b.c}; empty when nothing follows. */
+    private static String dottedAfter(List<Token> tokens, int from) {
+        List<String> segments = new ArrayList<>();
+        int at = from;
+        while (at + 1 < tokens.size() && tokens.get(at).is(".") && tokens.get(at + 1).kind == Token.Kind.IDENTIFIER) {
+            segments.add(tokens.get(at + 1).text);
+            at += 2;
+        }
+        return String.join(".", segments);
     }
 
     /**
