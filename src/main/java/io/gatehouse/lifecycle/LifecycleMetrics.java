@@ -43,7 +43,8 @@ public class LifecycleMetrics {
 
     /**
      * Counts a bundle a sidecar refused or could not fetch; {@code reason} is one of a fixed set
-     * ({@code unreachable}, {@code bad_status}, {@code bad_signature}, {@code malformed}, {@code older}, {@code compile}).
+     * ({@code unreachable}, {@code bad_status}, {@code bad_signature}, {@code malformed}, {@code older},
+     * {@code compile}).
      */
     void bundleRefused(String reason) {
         bundleRefusals.computeIfAbsent(reason, key -> Counter.builder("gatehouse.bundle.refusals")

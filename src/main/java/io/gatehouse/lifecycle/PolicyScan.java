@@ -93,7 +93,7 @@ public final class PolicyScan {
         }
     }
 
-    /** The {@code data} paths a policy file imports or names, e.g. {@code s2s.grants} for {@code import data.s2s.grants}. */
+    /** The {@code data} paths a policy file imports or names: {@code s2s.grants} for {@code import data.s2s.grants}. */
     static Set<String> dataReferences(List<List<Token>> lines) {
         Set<String> paths = new TreeSet<>();
         for (List<Token> tokens : lines) {

@@ -205,7 +205,8 @@ class DecisionDiffTest {
             Report report = DecisionDiff.compare(limitOf(500), limitOf(499), List.of(), generated);
 
             assertThat(report.differences()).filteredOn(difference -> difference.change() == Change.NARROWED)
-                    .singleElement().satisfies(difference -> assertThat(difference.query().input().get("amount").decimalValue())
+                    .singleElement().satisfies(difference -> assertThat(
+                            difference.query().input().get("amount").decimalValue())
                             .isEqualByComparingTo(BigDecimal.valueOf(500)));
         }
     }
