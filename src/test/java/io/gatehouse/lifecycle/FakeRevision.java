@@ -94,11 +94,6 @@ final class FakeRevision implements Revision {
     }
 
     @Override
-    public List<String> rules(String policy) {
-        return List.of();
-    }
-
-    @Override
     public String toString() {
         return "FakeRevision[" + id + "]";
     }
