@@ -17,4 +17,8 @@ public interface ValidationConfig {
     /** Data path of the table from constraint kind to the policy package that judges it. */
     @WithDefault("k8s.templates")
     String templatesPath();
+
+    /** Threads judging constraints side by side, shared by all reviews; see {@link AdmissionValidator}. */
+    @WithDefault("16")
+    int parallelism();
 }
