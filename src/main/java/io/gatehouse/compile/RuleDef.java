@@ -16,10 +16,16 @@ import java.util.List;
  * @param guards the guard literals at the front of the body that the decision tree may take over
  * @param frameSize how many local slots an evaluation needs
  * @param pos where the definition starts
+ * @param label {@code package.rule at file:line:column}, as decisions name the rules that fired
  */
 public record RuleDef(
         RuleSet rule, int order, List<Integer> params, Term key, Term value, Body body, List<Guard> guards,
-        int frameSize, Pos pos) {
+        int frameSize, Pos pos, String label) {
+
+    public RuleDef(RuleSet rule, int order, List<Integer> params, Term key, Term value, Body body, List<Guard> guards,
+            int frameSize, Pos pos) {
+        this(rule, order, params, key, value, body, guards, frameSize, pos, rule.qualifiedName() + " at " + pos);
+    }
 
     public RuleDef {
         params = List.copyOf(params);

@@ -19,6 +19,7 @@ public final class RuleSet {
     private final RuleDecl.Kind kind;
     private final Pos pos;
     private final int id;
+    private final String qualifiedName;
     private final List<RuleDef> definitions = new ArrayList<>();
     private Value defaultValue;
     private int arity = -1;
@@ -29,6 +30,7 @@ public final class RuleSet {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.pos = Objects.requireNonNull(pos, "pos");
         this.id = id;
+        this.qualifiedName = packageName + "." + name;
     }
 
     public String packageName() {
@@ -41,7 +43,7 @@ public final class RuleSet {
 
     /** {@code package.rule}. */
     public String qualifiedName() {
-        return packageName + "." + name;
+        return qualifiedName;
     }
 
     /** COMPLETE, SET, OBJECT or FUNCTION; a rule with only a default is COMPLETE. */

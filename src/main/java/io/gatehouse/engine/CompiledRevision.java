@@ -138,6 +138,19 @@ public final class CompiledRevision implements Revision {
         return Optional.ofNullable(program.trees().get(policy));
     }
 
+    @Override
+    public TestReport runTests(boolean coverage) {
+        return new PolicyTests(program, decider.evaluator(), limits).run(coverage);
+    }
+
+    @Override
+    public String tree(String policy, TreeFormat format) {
+        return tree(policy)
+                .map(tree -> format == TreeFormat.DOT ? TreePrinter.dot(tree) : TreePrinter.text(tree))
+                .orElse(format == TreeFormat.DOT ? "digraph \"" + policy + "\" {}\n"
+                        : "(no decision tree: " + policy + " has no indexed entrypoint rules)\n");
+    }
+
     /** The compiled program, for tools in the engine (tests runner, coverage). */
     public Program program() {
         return program;

@@ -77,7 +77,6 @@ final class Decider {
         for (int i = 0; i < rules.length; i++) {
             if (rules[i] != null) {
                 values[i] = evaluator.evaluateRule(rules[i], rules[i].definitions(), env, fired);
-                evaluator.remember(rules[i], values[i], env);
             }
         }
         return values;
@@ -95,7 +94,6 @@ final class Decider {
         for (int i = 0; i < rules.length; i++) {
             if (rules[i] != null) {
                 values[i] = evaluator.evaluateRule(rules[i], residuals(candidates, rules[i]), env, fired);
-                evaluator.remember(rules[i], values[i], env);
             }
         }
         return values;
@@ -142,11 +140,14 @@ final class Decider {
     }
 
     private static List<String> ruleNames(List<RuleDef> fired) {
+        if (fired.size() == 1) {
+            return List.of(fired.get(0).label());
+        }
         List<RuleDef> sorted = new ArrayList<>(fired);
         sorted.sort((left, right) -> Integer.compare(left.order(), right.order()));
         List<String> names = new ArrayList<>(sorted.size());
         for (RuleDef definition : sorted) {
-            names.add(definition.rule().qualifiedName() + " at " + definition.location());
+            names.add(definition.label());
         }
         return names;
     }

@@ -40,4 +40,17 @@ public interface Revision {
      * @throws EvaluationException when the evaluation fails
      */
     Optional<Value> query(String path, Value input) throws EvaluationException;
+
+    /**
+     * Runs the policy unit tests: every rule named {@code test_*} in a package defined in a {@code *_test.pol} file.
+     * A test passes when its value is {@code true}; undefined, false or an error fail it.
+     *
+     * @param coverage whether to record which rules and source lines the tests exercised
+     */
+    TestReport runTests(boolean coverage);
+
+    /** The compiled decision tree of an entrypoint package, as readable text or as Graphviz DOT. */
+    String tree(String policy, TreeFormat format);
+
+    enum TreeFormat { TEXT, DOT }
 }

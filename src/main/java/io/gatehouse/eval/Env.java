@@ -36,6 +36,13 @@ public final class Env {
         return new Env(input, List.of(), limits, new Counter(), 0);
     }
 
+    /** A fresh decision that records the position of every rule entered and literal evaluated into {@code covered}. */
+    public static Env covering(Value input, Limits limits, java.util.Set<io.gatehouse.ast.Pos> covered) {
+        Counter counter = new Counter();
+        counter.covered = covered;
+        return new Env(input, List.of(), limits, counter, 0);
+    }
+
     Env child(Value newInput, List<Replacement> newData) {
         return new Env(newInput, newData, limits, counter, withDepth + 1);
     }
@@ -63,5 +70,7 @@ public final class Env {
     static final class Counter {
         long steps;
         int depth;
+        /** Positions reached, for test coverage; null (and free) in decisions. */
+        java.util.Set<io.gatehouse.ast.Pos> covered;
     }
 }

@@ -137,7 +137,7 @@ public final class TreeBuilder {
         }
         RuleDef original = entry.definition();
         return new RuleDef(original.rule(), original.order(), original.params(), original.key(), original.value(),
-                new Body(remaining), List.of(), original.frameSize(), original.pos());
+                new Body(remaining), List.of(), original.frameSize(), original.pos(), original.label());
     }
 
     private static List<Value> sorted(Set<Value> values) {

@@ -66,6 +66,8 @@ class DiagnosticsTest {
                         "p.pol:2:1: E115: rule \"allow\" has neither a value nor a body"),
                 row("a non-constant default", "package p\ndefault allow := input.a\n",
                         "p.pol:2:1: E115: the default value of \"allow\" must be a constant"),
+                row("a rule with the path of a package", "package q.yes\nallow := true\n",
+                        "q.pol:2:1: E112: rule \"q.yes\" has the same path as a package"),
                 row("with on something other than input or data", "package p\ny := 1\nallow if y with z as 1\n",
                         "p.pol:3:12: E116: `with` can only replace input or data, given \"z\""));
     }
