@@ -461,7 +461,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
 
     private void checkpointIfDue(boolean now) {
         long covered = checkpoints.isEmpty() ? 0 : checkpoints.lastKey();
-        if (tree.size() <= covered) {
+        boolean firstOfEmptyLog = now && checkpoints.isEmpty();
+        if (tree.size() <= covered && !firstOfEmptyLog) {
             return;
         }
         boolean due = now || recordsSinceCheckpoint >= options.checkpointEvery()
