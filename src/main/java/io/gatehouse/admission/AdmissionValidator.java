@@ -42,14 +42,17 @@ public class AdmissionValidator {
     private final DecisionService decisions;
     private final ConstraintSource constraints;
     private final ExecutorService judges;
+    private final boolean dropManagedFields;
 
     public AdmissionValidator(DecisionService decisions, ConstraintSource constraints, ValidationConfig config) {
         this.decisions = decisions;
         this.constraints = constraints;
         // Each constraint is one audited decision, and an audited decision waits for the audit log's group commit.
         // Judged one after another, a review would wait for one disk flush per constraint; judged side by side,
-        // they share one. The pool is bounded so that a burst of reviews queues instead of spawning threads.
+        // they share one. The pool is small and bounded: deciding is CPU work, and on two cores a larger pool
+        // measured slower (more threads contending), while a burst of reviews simply queues.
         this.judges = Executors.newFixedThreadPool(config.parallelism(), daemonThreads());
+        this.dropManagedFields = config.dropManagedFields();
     }
 
     @PreDestroy
@@ -69,7 +72,7 @@ public class AdmissionValidator {
             return AdmissionResponse.deny(500, "gatehouse cannot judge this request: " + unavailable.getMessage(),
                     List.of());
         }
-        ObjectNode request = withKind(review);
+        ObjectNode request = prepare(review);
         List<Future<Verdict>> judged = new ArrayList<>();
         for (Constraint constraint : set.constraints()) {
             if (ConstraintMatcher.matches(constraint, review)) {
@@ -172,20 +175,41 @@ public class AdmissionValidator {
         return Optional.empty();
     }
 
-    /** The request as sent; a hand-made review without {@code kind} gets it from the object, as the API server would. */
-    private static ObjectNode withKind(AdmissionReview review) {
-        if (review.request().path("kind").isObject()) {
+    /**
+     * The request the policies see: as sent, except that a hand-made review without {@code kind} gets it from the
+     * object, as the API server would, and that {@code metadata.managedFields} is dropped from the objects when
+     * configured. Field-manager bookkeeping is often the largest part of a captured object, no admission rule judges
+     * it, and every constraint's decision would carry it into its audit record.
+     */
+    private ObjectNode prepare(AdmissionReview review) {
+        boolean addKind = !review.request().path("kind").isObject();
+        boolean dropManaged = dropManagedFields && (hasManagedFields(review.request().get("object"))
+                || hasManagedFields(review.request().get("oldObject")));
+        if (!addKind && !dropManaged) {
             return review.request();
         }
         ObjectNode request = review.request().deepCopy();
-        JsonNode object = review.object().or(review::oldObject).orElseThrow();
-        String apiVersion = object.path("apiVersion").asText("");
-        int slash = apiVersion.indexOf('/');
-        request.putObject("kind")
-                .put("group", slash < 0 ? "" : apiVersion.substring(0, slash))
-                .put("version", apiVersion.substring(slash + 1))
-                .put("kind", object.path("kind").asText(""));
+        if (dropManaged) {
+            for (String member : List.of("object", "oldObject")) {
+                if (hasManagedFields(request.get(member))) {
+                    ((ObjectNode) request.get(member).get("metadata")).remove("managedFields");
+                }
+            }
+        }
+        if (addKind) {
+            JsonNode object = review.object().or(review::oldObject).orElseThrow();
+            String apiVersion = object.path("apiVersion").asText("");
+            int slash = apiVersion.indexOf('/');
+            request.putObject("kind")
+                    .put("group", slash < 0 ? "" : apiVersion.substring(0, slash))
+                    .put("version", apiVersion.substring(slash + 1))
+                    .put("kind", object.path("kind").asText(""));
+        }
         return request;
+    }
+
+    private static boolean hasManagedFields(JsonNode object) {
+        return object != null && object.path("metadata").isObject() && object.path("metadata").has("managedFields");
     }
 
     private static final class Verdict {

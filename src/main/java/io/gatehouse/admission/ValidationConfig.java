@@ -19,6 +19,10 @@ public interface ValidationConfig {
     String templatesPath();
 
     /** Threads judging constraints side by side, shared by all reviews; see {@link AdmissionValidator}. */
-    @WithDefault("16")
+    @WithDefault("4")
     int parallelism();
+
+    /** Whether {@code metadata.managedFields} is dropped from the objects policies see (and audit records keep). */
+    @WithDefault("true")
+    boolean dropManagedFields();
 }
