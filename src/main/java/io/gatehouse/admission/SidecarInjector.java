@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -197,7 +198,10 @@ public class SidecarInjector {
         env.add(variable("QUARKUS_PROFILE", config.profile()));
         env.add(variable("QUARKUS_HTTP_PORT", Integer.toString(config.port())));
         // the kubelet probes the pod's address, not its loopback; the sidecar profile alone would bind 127.0.0.1
+        // (named with the profile too, since a profile's own value in application.properties outranks a plain one)
         env.add(variable("QUARKUS_HTTP_HOST", "0.0.0.0"));
+        env.add(variable("_" + config.profile().toUpperCase(Locale.ROOT).replace('-', '_')
+                + "_QUARKUS_HTTP_HOST", "0.0.0.0"));
         env.add(variable("GATEHOUSE_LIFECYCLE_SIDECAR_CENTRAL_URL", config.centralUrl()));
         env.add(variable("GATEHOUSE_LIFECYCLE_SIDECAR_POLL_INTERVAL", config.bundleRefresh().toString()));
         // the root file system is read-only: every state the application writes goes to the state volume

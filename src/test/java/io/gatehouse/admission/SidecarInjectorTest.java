@@ -240,6 +240,7 @@ class SidecarInjectorTest {
                     .isEqualTo("https://gatehouse.gatehouse.svc:8443");
             assertThat(env(sidecar, "GATEHOUSE_LIFECYCLE_SIDECAR_POLL_INTERVAL")).isEqualTo("PT30S");
             assertThat(env(sidecar, "QUARKUS_HTTP_HOST")).isEqualTo("0.0.0.0");
+            assertThat(env(sidecar, "_SIDECAR_QUARKUS_HTTP_HOST")).isEqualTo("0.0.0.0");
             for (String dir : List.of("GATEHOUSE_LIFECYCLE_STATE_DIR", "GATEHOUSE_AUDIT_DIR", "GATEHOUSE_TOKEN_STATE_DIR")) {
                 assertThat(env(sidecar, dir)).as(dir).startsWith("/var/lib/gatehouse/");
             }
