@@ -237,12 +237,18 @@ class DecisionApiTest {
 
         @Test
         void whenDecisionsWereMadeThenTheHistogramIsTaggedByPackageAndOutcomeOnly() {
-            given().contentType(ContentType.JSON).body(flushQuery()).post("/v1/decisions");
+            given().contentType(ContentType.JSON)
+                    .body("{\"policy\": \"cedar.gdrive\", \"input\": {\"marker\": \"request-value-7731\"}}")
+                    .post("/v1/decisions").then().statusCode(200).body("allow", is(false));
+            given().contentType(ContentType.JSON)
+                    .body("{\"policy\": \"no.such.pkg7731\", \"input\": {}}")
+                    .post("/v1/decisions").then().statusCode(200);
             String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
             org.assertj.core.api.Assertions.assertThat(metrics)
-                    .contains("gatehouse_decisions_seconds_bucket{outcome=\"deny\",package=\"s2s.operations\"")
-                    .doesNotContain("cache/sessions")
-                    .doesNotContain("cache.flush");
+                    .contains("gatehouse_decisions_seconds_bucket{outcome=\"deny\",package=\"cedar.gdrive\"")
+                    .contains("package=\"unknown\"")
+                    .doesNotContain("request-value-7731")
+                    .doesNotContain("pkg7731");
         }
     }
 }
