@@ -415,12 +415,17 @@ public final class Evaluator {
             eval(negate.operand(), frame, env, value -> sink.accept(Operators.negate(value, negate.pos())));
         } else if (term instanceof Term.BuiltinCall call) {
             args(call.args(), 0, new Value[call.args().size()], frame, env, args -> {
+                Value result;
                 try {
-                    sink.accept(call.builtin().apply(List.of(args)));
+                    result = call.builtin().apply(List.of(args));
                 } catch (BuiltinException e) {
                     // the message already starts with the builtin's name (see BuiltinException)
                     throw new EvalError(EvalError.BUILTIN, call.pos(), e.getMessage());
+                } catch (RuntimeException e) {
+                    // A builtin bug must still fail closed, as an error of this call.
+                    throw new EvalError(EvalError.BUILTIN, call.pos(), call.builtin().name() + " failed: " + e);
                 }
+                sink.accept(result);
             });
         } else if (term instanceof Term.FunctionCall call) {
             args(call.args(), 0, new Value[call.args().size()], frame, env,

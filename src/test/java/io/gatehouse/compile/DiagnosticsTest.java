@@ -19,7 +19,8 @@ class DiagnosticsTest {
 
     static Stream<Arguments> errors() {
         return Stream.of(
-                row("a missing closing brace is reported where the parser gave up", "package p\nallow if {\n  input.a == 1\n",
+                row("a missing closing brace is reported where the parser gave up",
+                        "package p\nallow if {\n  input.a == 1\n",
                         "p.pol:3:8: E001: unexpected \".\""),
                 row("a stray token after a rule head", "package p\nallow if if\n",
                         "p.pol:2:10: E001: unexpected \"if\""),
