@@ -7,17 +7,6 @@ wrk.body = file:read("*a")
 wrk.headers["Content-Type"] = "application/json"
 file:close()
 
-local denied, allowed, other = 0, 0, 0
-function response(status, headers, body)
-    if status ~= 200 then
-        other = other + 1
-    elseif body:find('"allowed":false', 1, true) then
-        denied = denied + 1
-    else
-        allowed = allowed + 1
-    end
-end
-
 function done(summary, latency, requests)
     io.write(string.format("p50 %.2f ms, p99 %.2f ms\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
