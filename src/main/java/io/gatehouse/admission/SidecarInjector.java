@@ -122,7 +122,8 @@ public class SidecarInjector {
             append(operations, "/spec", spec, "containers", List.of(container()));
             append(operations, "/spec", spec, "volumes", volumes());
         }
-        putMember(operations, pod, List.of("metadata", "annotations"), INJECTED_ANNOTATION, JSON.textNode(config.image()));
+        JsonNode image = JSON.textNode(config.image());
+        putMember(operations, pod, List.of("metadata", "annotations"), INJECTED_ANNOTATION, image);
         return operations;
     }
 
