@@ -33,7 +33,7 @@ final class Decider {
 
     Decider(Program program, Limits limits, String revision) {
         this.program = program;
-        this.evaluator = new Evaluator(program);
+        this.evaluator = new Evaluator(program, limits);
         this.limits = limits;
         this.revision = revision;
     }

@@ -5,6 +5,7 @@ import io.gatehouse.ast.RuleDecl;
 import io.gatehouse.builtin.BuiltinException;
 import io.gatehouse.compile.Body;
 import io.gatehouse.compile.CompiledPackage;
+import io.gatehouse.compile.InputIndependence;
 import io.gatehouse.compile.Lit;
 import io.gatehouse.compile.Program;
 import io.gatehouse.compile.RuleDef;
@@ -32,9 +33,33 @@ import java.util.TreeSet;
 public final class Evaluator {
 
     private final Program program;
+    private final Map<RuleSet, Object> constants;
 
     public Evaluator(Program program) {
         this.program = Objects.requireNonNull(program, "program");
+        this.constants = Map.of();
+    }
+
+    /**
+     * An evaluator that computes every input-independent rule once, now, under the given limits. A rule whose
+     * evaluation fails is left out and evaluated in each decision, so it fails there the same way every time.
+     */
+    public Evaluator(Program program, Limits limits) {
+        this.program = Objects.requireNonNull(program, "program");
+        Map<RuleSet, Object> computed = new java.util.HashMap<>();
+        Evaluator plain = new Evaluator(program);
+        InputIndependence.of(program.rules()).forEach((rule, independent) -> {
+            if (!independent || rule.kind() == RuleDecl.Kind.FUNCTION) {
+                return;
+            }
+            try {
+                Value value = plain.ruleValue(rule, Env.root(null, limits));
+                computed.put(rule, value == null ? Env.UNDEFINED : value);
+            } catch (EvalError | StackOverflowError e) {
+                // evaluated per decision instead, where the same error recurs deterministically
+            }
+        });
+        this.constants = Map.copyOf(computed);
     }
 
     public Program program() {
@@ -57,6 +82,10 @@ public final class Evaluator {
 
     /** The value of a non-function rule: memoized per decision, its default when no definition applies. */
     public Value ruleValue(RuleSet rule, Env env) {
+        Object constant = env.dataReplacements.isEmpty() ? constants.get(rule) : null;
+        if (constant != null) {
+            return constant == Env.UNDEFINED ? null : (Value) constant;
+        }
         Object known = env.memo(rule);
         if (known != null) {
             return known == Env.UNDEFINED ? null : (Value) known;

@@ -24,9 +24,9 @@ public class TokenBeans {
 
     @Produces
     @Singleton
-    RevocationList revocations(TokenKeys keys, Clock clock) {
+    RevocationList revocations(TokenKeys keys, Clock clock, io.gatehouse.state.RevocationStore shared) {
         try {
-            return new RevocationList(keys.stateDir().resolve("revocations.tsv"), clock);
+            return new RevocationList(keys.stateDir().resolve("revocations.tsv"), clock, shared);
         } catch (IOException e) {
             throw new UncheckedIOException("the revocation list cannot be read from " + keys.stateDir(), e);
         }
@@ -64,7 +64,9 @@ public class TokenBeans {
             throw new IllegalStateException("gatehouse.token.default-lifetime must be positive and at most"
                     + " gatehouse.token.max-lifetime");
         }
-        return new TokenExchange(verifier, new TokenIssuer(config.issuer(), keys.ring()), decisions::decide,
+        java.util.function.BiFunction<io.gatehouse.decision.DecisionQuery, DecisionService.PrivilegeGate,
+                io.gatehouse.decision.DecisionOutcome> gated = decisions::decide;
+        return new TokenExchange(verifier, new TokenIssuer(config.issuer(), keys.ring()), gated,
                 audit.isResolvable() ? audit.get() : null, clock, config.defaultLifetime(), config.maxLifetime());
     }
 }

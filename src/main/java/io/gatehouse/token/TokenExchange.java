@@ -9,6 +9,7 @@ import io.gatehouse.audit.AuditSink;
 import io.gatehouse.audit.AuditUnavailableException;
 import io.gatehouse.decision.DecisionOutcome;
 import io.gatehouse.decision.DecisionQuery;
+import io.gatehouse.decision.DecisionService;
 import io.gatehouse.decision.RequestContext;
 import io.gatehouse.engine.Decision;
 import io.gatehouse.identity.CredentialRejectedException;
@@ -28,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -58,7 +60,11 @@ public final class TokenExchange {
 
     private final JwtVerifier verifier;
     private final TokenIssuer issuer;
-    private final Function<DecisionQuery, DecisionOutcome> decisions;
+    /** How the resource words a refused proof, so the exchange can answer RFC 9449's {@code invalid_dpop_proof}. */
+    public static final String PROOF_REFUSAL = "replay protection: ";
+
+    private final java.util.function.BiFunction<DecisionQuery, DecisionService.PrivilegeGate, DecisionOutcome>
+            decisions;
     private final AuditSink audit;
     private final Clock clock;
     private final Duration defaultLifetime;
@@ -71,6 +77,16 @@ public final class TokenExchange {
      * @param maxLifetime the hard ceiling whatever the policy says
      */
     public TokenExchange(JwtVerifier verifier, TokenIssuer issuer, Function<DecisionQuery, DecisionOutcome> decisions,
+            AuditSink audit, Clock clock, Duration defaultLifetime, Duration maxLifetime) {
+        this(verifier, issuer, (query, gate) -> decisions.apply(query), audit, clock, defaultLifetime, maxLifetime);
+    }
+
+    /**
+     * @param decisions the one decision path with its privilege gate ({@code DecisionService::decide}); a
+     *     privileged exchange (the token policy declares the operation {@code token.exchange}) must pass the gate
+     */
+    public TokenExchange(JwtVerifier verifier, TokenIssuer issuer,
+            java.util.function.BiFunction<DecisionQuery, DecisionService.PrivilegeGate, DecisionOutcome> decisions,
             AuditSink audit, Clock clock, Duration defaultLifetime, Duration maxLifetime) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -97,19 +113,28 @@ public final class TokenExchange {
      * @param peer the verified mTLS peer, or null
      */
     public ExchangeResult exchange(ExchangeRequest request, VerifiedPrincipal peer, RequestContext context) {
+        return exchange(request, peer, context, caller -> Optional.empty());
+    }
+
+    /**
+     * Runs one exchange whose freshness {@code proofCheck} judges for the caller the exchange identifies (the mTLS
+     * peer, the actor or the subject); it is asked only when the token policy marks the exchange privileged.
+     */
+    public ExchangeResult exchange(ExchangeRequest request, VerifiedPrincipal peer, RequestContext context,
+            Function<VerifiedPrincipal, Optional<String>> proofCheck) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(context, "context");
         ExchangeResult result;
         try {
-            result = issue(request, peer, context);
+            result = issue(request, peer, context, proofCheck);
         } catch (Refusal refusal) {
             result = refusal.refused;
         }
         return recorded(result, peer, context);
     }
 
-    private ExchangeResult issue(ExchangeRequest request, VerifiedPrincipal peer, RequestContext context)
-            throws Refusal {
+    private ExchangeResult issue(ExchangeRequest request, VerifiedPrincipal peer, RequestContext context,
+            Function<VerifiedPrincipal, Optional<String>> proofCheck) throws Refusal {
         checkParameters(request);
         List<String> audiences = audiences(request);
         List<String> scopes = scopes(request.scope());
@@ -122,7 +147,8 @@ public final class TokenExchange {
         boolean delegation = actorToken != null || !holder;
         VerifiedPrincipal principal = delegation ? withActor(subject.principal(), caller) : subject.principal();
 
-        Decision decision = decide(request, audiences, scopes, holder, delegation, principal, peer, context);
+        DecisionService.PrivilegeGate gate = () -> proofCheck.apply(caller);
+        Decision decision = decide(request, audiences, scopes, holder, delegation, principal, peer, context, gate);
         if (!holder && !Boolean.TRUE.equals(obligation(decision, "act_for_subject", Boolean.class))) {
             throw new Refusal("unauthorized_client", "the caller does not hold the subject token and the policy"
                     + " does not let it act for the subject", "not_holder", 400);
@@ -239,8 +265,8 @@ public final class TokenExchange {
     }
 
     private Decision decide(ExchangeRequest request, List<String> audiences, List<String> scopes, boolean holder,
-            boolean delegation, VerifiedPrincipal principal, VerifiedPrincipal peer, RequestContext context)
-            throws Refusal {
+            boolean delegation, VerifiedPrincipal principal, VerifiedPrincipal peer, RequestContext context,
+            DecisionService.PrivilegeGate gate) throws Refusal {
         ObjectNode input = JSON.createObjectNode();
         input.put("operation", "token.exchange");
         ObjectNode token = input.putObject("token");
@@ -252,8 +278,11 @@ public final class TokenExchange {
         token.put("caller_is_holder", holder);
         token.put("delegation", delegation);
         DecisionOutcome outcome = decisions.apply(new DecisionQuery(POLICY, input, principal, peer, null, false,
-                context));
+                context), gate);
         Decision decision = outcome.decision();
+        if (decision.error() != null && decision.error().startsWith(PROOF_REFUSAL)) {
+            throw new Refusal("invalid_dpop_proof", decision.error(), "invalid_proof", 400);
+        }
         if (!decision.allowed()) {
             throw policyRefusal(decision);
         }

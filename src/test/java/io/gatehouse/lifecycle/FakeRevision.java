@@ -89,6 +89,11 @@ final class FakeRevision implements Revision {
     }
 
     @Override
+    public List<String> rules(String policy) {
+        return List.of();
+    }
+
+    @Override
     public String toString() {
         return "FakeRevision[" + id + "]";
     }
