@@ -61,7 +61,7 @@ public final class TokenExchange {
     private final JwtVerifier verifier;
     private final TokenIssuer issuer;
     /** How the resource words a refused proof, so the exchange can answer RFC 9449's {@code invalid_dpop_proof}. */
-    public static final String PROOF_REFUSAL = "replay protection: ";
+    public static final String PROOF_REFUSAL = io.gatehouse.replay.ReplayGuard.REFUSAL_PREFIX;
 
     private final java.util.function.BiFunction<DecisionQuery, DecisionService.PrivilegeGate, DecisionOutcome>
             decisions;

@@ -13,9 +13,7 @@ import io.gatehouse.identity.JwtVerifier;
 import io.gatehouse.identity.VerifiedPrincipal;
 import io.gatehouse.identity.VerifiedToken;
 import io.gatehouse.replay.HttpRequestInfo;
-import io.gatehouse.replay.ProofException;
 import io.gatehouse.replay.ReplayGuard;
-import io.gatehouse.replay.ReplayVerdict;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
@@ -107,20 +105,9 @@ public class TokenResource {
      * A privileged exchange carries a fresh proof (header {@code Gatehouse-Proof} or {@code DPoP}) bound to the caller
      * the exchange identifies; its nonce is used once. Empty when the proof holds, else why it does not.
      */
-    private Optional<String> proofRefusal(HttpServerRequest http, UriInfo uri,
-            VerifiedPrincipal caller) {
-        String proof;
-        try {
-            proof = ReplayGuard.proofHeader(http.getHeader(ReplayGuard.PROOF_HEADER),
-                    http.getHeader(ReplayGuard.DPOP_HEADER)).orElse(null);
-        } catch (ProofException ambiguous) {
-            return Optional.of(TokenExchange.PROOF_REFUSAL + ambiguous.getMessage());
-        }
-        ReplayVerdict verdict = replay.check(
-                new HttpRequestInfo("POST", uri.getRequestUri(), null), proof, caller);
-        return verdict instanceof ReplayVerdict.Refused refused
-                ? Optional.of(TokenExchange.PROOF_REFUSAL + refused.message())
-                : Optional.empty();
+    private Optional<String> proofRefusal(HttpServerRequest http, UriInfo uri, VerifiedPrincipal caller) {
+        return replay.refusal(http.getHeader(ReplayGuard.PROOF_HEADER), http.getHeader(ReplayGuard.DPOP_HEADER),
+                new HttpRequestInfo("POST", uri.getRequestUri(), null), caller);
     }
 
     private static void checkNoRepeats(MultivaluedMap<String, String> form) {
