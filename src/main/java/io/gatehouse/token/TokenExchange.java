@@ -69,6 +69,7 @@ public final class TokenExchange {
     private final Clock clock;
     private final Duration defaultLifetime;
     private final Duration maxLifetime;
+    private final ElevationLink elevations;
 
     /**
      * @param decisions the one decision path ({@code DecisionService::decide})
@@ -88,6 +89,14 @@ public final class TokenExchange {
     public TokenExchange(JwtVerifier verifier, TokenIssuer issuer,
             java.util.function.BiFunction<DecisionQuery, DecisionService.PrivilegeGate, DecisionOutcome> decisions,
             AuditSink audit, Clock clock, Duration defaultLifetime, Duration maxLifetime) {
+        this(verifier, issuer, decisions, audit, clock, defaultLifetime, maxLifetime, ElevationLink.NONE);
+    }
+
+    /** @param elevations where active elevations come from and issued tokens are linked to them */
+    public TokenExchange(JwtVerifier verifier, TokenIssuer issuer,
+            java.util.function.BiFunction<DecisionQuery, DecisionService.PrivilegeGate, DecisionOutcome> decisions,
+            AuditSink audit, Clock clock, Duration defaultLifetime, Duration maxLifetime, ElevationLink elevations) {
+        this.elevations = Objects.requireNonNull(elevations, "elevations");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.decisions = Objects.requireNonNull(decisions, "decisions");
@@ -148,7 +157,10 @@ public final class TokenExchange {
         VerifiedPrincipal principal = delegation ? withActor(subject.principal(), caller) : subject.principal();
 
         DecisionService.PrivilegeGate gate = () -> proofCheck.apply(caller);
-        Decision decision = decide(request, audiences, scopes, holder, delegation, principal, peer, context, gate);
+        Optional<JsonNode> elevation = audiences.size() == 1 ? elevations.active(subject.principal(), audiences.get(0))
+                : Optional.empty();
+        Decision decision = decide(request, audiences, scopes, holder, delegation, principal, peer, context, gate,
+                elevation.orElse(null));
         if (!holder && !Boolean.TRUE.equals(obligation(decision, "act_for_subject", Boolean.class))) {
             throw new Refusal("unauthorized_client", "the caller does not hold the subject token and the policy"
                     + " does not let it act for the subject", "not_holder", 400);
@@ -156,12 +168,20 @@ public final class TokenExchange {
         List<String> granted = grantedScopes(decision, scopes);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(lifetime(decision));
+        if (elevation.isPresent()) {
+            // a token issued under an elevation never outlives it
+            Instant elevationEnds = Instant.parse(elevation.get().get("expires_at").asText());
+            expiresAt = expiresAt.isAfter(elevationEnds) ? elevationEnds : expiresAt;
+        }
         Map<String, Object> act = delegation ? actClaim(caller, subject) : null;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("client_id", caller.subject());
         try {
             TokenIssuer.Signed signed = issuer.sign(subject.principal().subject(), audiences,
                     String.join(" ", granted), act, extra, now, expiresAt);
+            if (elevation.isPresent()) {
+                linkToElevation(elevation.get().get("id").asText(), signed.jti(), expiresAt);
+            }
             String type = request.requestedTokenType() == null ? TYPE_ACCESS_TOKEN : request.requestedTokenType();
             return new ExchangeResult.Issued(signed.token(), type, TYPE_JWT.equals(type) ? "N_A" : "Bearer",
                     Duration.between(now, expiresAt).toSeconds(), String.join(" ", granted),
@@ -169,6 +189,16 @@ public final class TokenExchange {
                     delegation ? caller.subject() : null, audiences, signed.kid());
         } catch (KeyUnavailableException e) {
             throw new Refusal("temporarily_unavailable", "no signing key is valid now", "key_unavailable", 503);
+        }
+    }
+
+    /** The token is handed out only once the elevation knows it, so revoking the elevation revokes the token. */
+    private void linkToElevation(String elevationId, String jti, Instant expiresAt) throws Refusal {
+        try {
+            elevations.issuedUnder(elevationId, jti, expiresAt);
+        } catch (Exception unlinked) {
+            throw new Refusal("temporarily_unavailable", "the token could not be linked to its elevation",
+                    "elevation_unavailable", 503);
         }
     }
 
@@ -266,7 +296,7 @@ public final class TokenExchange {
 
     private Decision decide(ExchangeRequest request, List<String> audiences, List<String> scopes, boolean holder,
             boolean delegation, VerifiedPrincipal principal, VerifiedPrincipal peer, RequestContext context,
-            DecisionService.PrivilegeGate gate) throws Refusal {
+            DecisionService.PrivilegeGate gate, JsonNode elevation) throws Refusal {
         ObjectNode input = JSON.createObjectNode();
         input.put("operation", "token.exchange");
         ObjectNode token = input.putObject("token");
@@ -277,7 +307,7 @@ public final class TokenExchange {
                 : request.requestedTokenType());
         token.put("caller_is_holder", holder);
         token.put("delegation", delegation);
-        DecisionOutcome outcome = decisions.apply(new DecisionQuery(POLICY, input, principal, peer, null, false,
+        DecisionOutcome outcome = decisions.apply(new DecisionQuery(POLICY, input, principal, peer, elevation, false,
                 context), gate);
         Decision decision = outcome.decision();
         if (decision.error() != null && decision.error().startsWith(PROOF_REFUSAL)) {
