@@ -92,6 +92,12 @@ public final class PolicyEngine {
                 if (isHidden(relative) || !(relative.endsWith(".pol") || DataMount.isDataFile(relative))) {
                     return;
                 }
+                if (Files.isSymbolicLink(file)) {
+                    // a link could pull any readable file of the host into a revision, a bundle and error messages
+                    problems.error(Problems.Code.UNREADABLE_FILE, new Pos(relative, 1, 1),
+                            "symbolic links are not read", "copy the file into the policy directory");
+                    return;
+                }
                 try {
                     sources.put(relative, Files.readString(file, StandardCharsets.UTF_8));
                 } catch (IOException e) {

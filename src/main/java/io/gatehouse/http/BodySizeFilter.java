@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Refuses a body whose declared length is over the limit before it is read, with a problem detail. A body sent
- * without a length (chunked) is cut off by the HTTP server's own limit, set a little above this one.
+ * without a length (chunked) is cut off by the HTTP server's own limit, set to the same size, with a bare 413.
  */
 @ApplicationScoped
 public class BodySizeFilter {
@@ -22,21 +22,6 @@ public class BodySizeFilter {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 10).handler(this::limitBody);
-        router.route().order(Integer.MIN_VALUE + 10).failureHandler(this::tooLargeWhileReading);
-    }
-
-    /** A body without a declared length that the server cut off while reading: the same problem detail. */
-    private void tooLargeWhileReading(RoutingContext context) {
-        if (context.statusCode() != 413 || context.response().headWritten()) {
-            context.next();
-            return;
-        }
-        String detail = "request body exceeds the limit of " + limits.maxBodyBytes() + " bytes";
-        context.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE.toString())
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(ProblemJson.write(Problem.of(413, "body-too-large", "Request body too large", detail,
-                        List.of(new Problem.FieldError("/", detail)))));
     }
 
     private void limitBody(RoutingContext context) {

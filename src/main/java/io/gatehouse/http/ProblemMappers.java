@@ -72,9 +72,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException exception) {
+        if (exception instanceof IllegalArgumentException && fromFormDecoding(exception)) {
+            String detail = "malformed form body: " + exception.getMessage();
+            return Problem.of(400, "malformed-form", "Malformed form body", detail,
+                    List.of(new Problem.FieldError("/", detail))).toResponse();
+        }
         LOG.error("unexpected error while handling a request", exception);
         return Problem.of(500, "internal-error", "Internal error", "the request could not be handled", List.of())
                 .toResponse();
+    }
+
+    /** A form body with broken percent-encoding fails inside the JDK's decoder before any resource runs. */
+    private static boolean fromFormDecoding(Throwable exception) {
+        for (StackTraceElement frame : exception.getStackTrace()) {
+            if (frame.getClassName().equals("java.net.URLDecoder")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reasonPhrase(int status) {

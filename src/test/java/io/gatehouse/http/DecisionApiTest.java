@@ -171,6 +171,48 @@ class DecisionApiTest {
                     .body("errors.field", hasItem("queries"));
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "a repeated key                 | {\"policy\": \"k8s.lib\", \"policy\": \"s2s.operations\", \"input\": {}}",
+            "trailing data after the body   | {\"policy\": \"s2s.operations\", \"input\": {}} {\"x\": 1}",
+            "a boolean where a string goes  | {\"policy\": true, \"input\": {}}",
+            "a number where a string goes   | {\"policy\": \"s2s.operations\", \"input\": {}, \"subject_token\": 5}",
+            "an array as the whole body     | []",
+        })
+        void whenTheBodyCouldBeReadTwoWaysThenItIsRefusedWithAProblem(String note, String body) {
+            given().contentType(ContentType.JSON).body(body)
+                    .when().post("/v1/decisions")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("status", is(400));
+        }
+
+        @Test
+        void whenAChunkedBodyIsTooLargeThen413AndTheServiceStaysUp() throws Exception {
+            byte[] padding = ("{\"policy\": \"s2s.operations\", \"input\": {\"pad\": \"" + "x".repeat(1_200_000)
+                    + "\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // a body of unknown length goes out chunked, so no Content-Length lets the server refuse it early
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/v1/decisions"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(padding)))
+                    .build();
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(413);
+            stillServing();
+        }
+
+        @Test
+        void whenANumberHasAHugeExponentThenItIsNotExpanded() {
+            String body = "{\"input\": {\"resource\": {\"sensitivity\": \"confidential\", \"id\": 1e9999999}}}";
+            String answer = given().contentType(ContentType.JSON).body(body)
+                    .when().post("/v1/data/s2s/operations/obligations")
+                    .then().statusCode(200).extract().asString();
+            org.assertj.core.api.Assertions.assertThat(answer.length()).isLessThan(1000);
+        }
+
         @Test
         void whenTheContentTypeIsNotJsonThen415() {
             given().contentType(ContentType.TEXT).body("allow please")
