@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RESULTS=${RESULTS:-$ROOT/bench/results}
 WORK=$ROOT/bench/target/startup
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-3}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 mkdir -p "$RESULTS" "$WORK"
 
