@@ -35,7 +35,7 @@ else
 fi
 
 echo "run.sh: agreement check (every engine, every generated query; fails the run on any difference)"
-java -cp "$CP" "${AGREE_FLAGS[@]}" io.gatehouse.bench.AgreementCheck 2>&1 | grep -v '^SLF4J' | tee "$RESULTS/agreement.txt"
+java -cp "$CP" "${AGREE_FLAGS[@]}" io.gatehouse.bench.AgreementCheck 2>&1 | grep --line-buffered -v '^SLF4J' | tee "$RESULTS/agreement.txt"
 test "${PIPESTATUS[0]}" -eq 0
 
 if [ "${SKIP_JMH:-0}" != "1" ]; then
@@ -44,7 +44,7 @@ if [ "${SKIP_JMH:-0}" != "1" ]; then
         local out=$1
         shift
         java -cp "$CP" org.openjdk.jmh.Main "$@" "${JMH_FLAGS[@]}" -prof gc -foe false -rf json -rff "$RESULTS/$out" \
-            2>&1 | grep -v '^SLF4J' | tee "$RESULTS/${out%.json}.txt" | grep -E '^(# Run progress|# Parameters|Benchmark|RuleSet|Scenario)' \
+            2>&1 | grep --line-buffered -v '^SLF4J' | tee "$RESULTS/${out%.json}.txt" | grep -E '^(# Run progress|# Parameters|Benchmark|RuleSet|Scenario)' \
             | grep -vE ':(p0|gc)' || true
         test -s "$RESULTS/$out"
     }
