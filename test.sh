@@ -17,3 +17,7 @@ if ! command -v redis-server >/dev/null 2>&1; then
 fi
 
 ./mvnw -B verify "$@"
+
+# the bundled policies' own unit tests and formatting, through the launcher users run
+./gatehouse test policies --coverage
+./gatehouse fmt --check policies

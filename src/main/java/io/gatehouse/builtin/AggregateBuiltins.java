@@ -26,6 +26,8 @@ final class AggregateBuiltins {
     private static final int NUMBER_TEXT_LIMIT = 1000;
     /** Exponents beyond this are refused, so later arithmetic and printing on the number stay cheap. */
     private static final int SCALE_LIMIT = 1000;
+    /** Longest array numbers.range builds; a policy that needs more is doing something a builtin should not. */
+    static final int RANGE_LIMIT = 1_000_000;
 
     private AggregateBuiltins() {
     }
@@ -42,6 +44,9 @@ final class AggregateBuiltins {
                 of("round", args -> rounded(args, RoundingMode.HALF_UP), Param.NUMBER),
                 of("ceil", args -> rounded(args, RoundingMode.CEILING), Param.NUMBER),
                 of("floor", args -> rounded(args, RoundingMode.FLOOR), Param.NUMBER),
+                of("numbers.range", args -> range(args, 1), Param.NUMBER, Param.NUMBER),
+                of("numbers.range_step", args -> range(args, Args.integer(args, 2)), Param.NUMBER, Param.NUMBER,
+                        Param.NUMBER),
                 of("to_number", args -> toNumber(args.get(0)), Param.ANY),
                 of("type_name", args -> Values.string(args.get(0).typeName()), Param.ANY)));
         all.addAll(CollectionBuiltins.all());
@@ -104,6 +109,28 @@ final class AggregateBuiltins {
 
     private static Value rounded(List<Value> args, RoundingMode mode) {
         return Values.number(Args.number(args, 0).setScale(0, mode));
+    }
+
+    /**
+     * The integers from the first argument to the second, both included, ascending or descending; with a step, every
+     * step-th of them, as in OPA.
+     */
+    private static Value range(List<Value> args, int step) throws BuiltinException {
+        int from = Args.integer(args, 0);
+        int to = Args.integer(args, 1);
+        if (step <= 0) {
+            throw new BuiltinException("argument 3 must be a positive step, given number " + step);
+        }
+        long size = Math.abs((long) to - from) / step + 1;
+        if (size > RANGE_LIMIT) {
+            throw new BuiltinException("range of " + size + " numbers is too long, expected at most " + RANGE_LIMIT);
+        }
+        List<Value> numbers = new ArrayList<>((int) size);
+        int direction = to >= from ? 1 : -1;
+        for (long index = 0; index < size; index++) {
+            numbers.add(Value.Num.of(from + direction * index * step));
+        }
+        return Values.array(numbers);
     }
 
     private static Value toNumber(Value value) throws BuiltinException {

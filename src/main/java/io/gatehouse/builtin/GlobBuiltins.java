@@ -2,6 +2,8 @@ package io.gatehouse.builtin;
 
 import static io.gatehouse.builtin.FunctionBuiltin.of;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.re2j.Pattern;
 import io.gatehouse.value.Value;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.List;
  * character. The delimiters are explicit: an empty array means none, unlike OPA's default of ".".
  */
 final class GlobBuiltins {
+
+    private static final Cache<String, Pattern> TRANSLATED = Caffeine.newBuilder().maximumSize(2048).build();
 
     private GlobBuiltins() {
     }
@@ -32,8 +36,16 @@ final class GlobBuiltins {
         return Value.Bool.of(pattern.matcher(Args.string(args, 2)).matches());
     }
 
+    /** Cached by glob and delimiters, so a repeated call skips the translation as well as the compilation. */
     private static Pattern compile(String glob, List<Integer> delimiters) throws BuiltinException {
-        return Patterns.compile(GlobTranslator.translate(glob, delimiters), "glob pattern", glob);
+        String key = delimiters + "\u0000" + glob;
+        Pattern cached = TRANSLATED.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        Pattern compiled = Patterns.compile(GlobTranslator.translate(glob, delimiters), "glob pattern", glob);
+        TRANSLATED.put(key, compiled);
+        return compiled;
     }
 
     /** The delimiters, each a single character; at compile time a literal array is checked the same way. */

@@ -5,8 +5,6 @@ import static io.gatehouse.builtin.FunctionBuiltin.of;
 import io.gatehouse.value.Value;
 import java.math.BigInteger;
 import java.util.List;
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 
 /**
  * Strict Semantic Versioning 2.0.0: no "v" prefix, no leading zeros in numeric parts, precedence by the standard's
@@ -15,10 +13,6 @@ import com.google.re2j.Pattern;
  */
 final class SemverBuiltins {
 
-    private static final String NUMBER = "(0|[1-9][0-9]*)";
-    private static final String IDENTIFIER = "(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)";
-    private static final Pattern SEMVER = Pattern.compile(NUMBER + "\\." + NUMBER + "\\." + NUMBER
-            + "(?:-(" + IDENTIFIER + "(?:\\." + IDENTIFIER + ")*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
     private static final int LENGTH_LIMIT = 256;
     private static final Param VERSION = Param.STRING.checkedBy(text -> parse(((Value.Str) text).value()));
 
@@ -55,15 +49,54 @@ final class SemverBuiltins {
                 of("semver.is_valid", args -> Value.Bool.of(isValid(Args.string(args, 0))), Param.STRING));
     }
 
+    /** Parses by hand: versions are compared on hot paths, and a regex with groups costs many times more. */
     static Version parse(String text) throws BuiltinException {
-        Matcher matcher = text.length() > LENGTH_LIMIT ? null : SEMVER.matcher(text);
-        if (matcher == null || !matcher.matches()) {
-            throw new BuiltinException("invalid semantic version " + Args.quote(text)
-                    + ", expected major.minor.patch[-prerelease][+build] as in semver 2.0.0");
+        if (text.length() > LENGTH_LIMIT) {
+            throw invalid(text);
         }
-        List<String> prerelease = matcher.group(4) == null ? List.of() : List.of(matcher.group(4).split("\\."));
-        return new Version(new BigInteger(matcher.group(1)), new BigInteger(matcher.group(2)),
-                new BigInteger(matcher.group(3)), prerelease);
+        int plus = text.indexOf('+');
+        String withoutBuild = plus < 0 ? text : text.substring(0, plus);
+        int dash = withoutBuild.indexOf('-');
+        List<String> numbers = parts(dash < 0 ? withoutBuild : withoutBuild.substring(0, dash));
+        List<String> prerelease = dash < 0 ? List.of() : parts(withoutBuild.substring(dash + 1));
+        List<String> build = plus < 0 ? List.of() : parts(text.substring(plus + 1));
+        boolean valid = numbers.size() == 3 && numbers.stream().allMatch(SemverBuiltins::isNumber)
+                && prerelease.stream().allMatch(SemverBuiltins::isPrereleaseIdentifier)
+                && build.stream().allMatch(SemverBuiltins::isIdentifier);
+        if (!valid) {
+            throw invalid(text);
+        }
+        return new Version(new BigInteger(numbers.get(0)), new BigInteger(numbers.get(1)),
+                new BigInteger(numbers.get(2)), prerelease);
+    }
+
+    private static List<String> parts(String text) {
+        return List.of(text.split("\\.", -1));
+    }
+
+    private static BuiltinException invalid(String text) {
+        return new BuiltinException("invalid semantic version " + Args.quote(text)
+                + ", expected major.minor.patch[-prerelease][+build] as in semver 2.0.0");
+    }
+
+    /** An identifier; when it is all digits, a number without a leading zero. */
+    private static boolean isPrereleaseIdentifier(String text) {
+        return isIdentifier(text) && (!isDigits(text) || isNumber(text));
+    }
+
+    /** Digits without a leading zero. */
+    private static boolean isNumber(String text) {
+        return isDigits(text) && (text.length() == 1 || text.charAt(0) != '0');
+    }
+
+    private static boolean isDigits(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /** A non-empty run of ASCII letters, digits and hyphens. */
+    private static boolean isIdentifier(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z') || c == '-');
     }
 
     private static boolean isValid(String text) {
@@ -86,8 +119,8 @@ final class SemverBuiltins {
     }
 
     private static int compareIdentifier(String left, String right) {
-        boolean leftNumeric = left.chars().allMatch(Character::isDigit);
-        boolean rightNumeric = right.chars().allMatch(Character::isDigit);
+        boolean leftNumeric = isDigits(left);
+        boolean rightNumeric = isDigits(right);
         if (leftNumeric && rightNumeric) {
             return new BigInteger(left).compareTo(new BigInteger(right));
         }

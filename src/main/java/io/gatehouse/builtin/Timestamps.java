@@ -9,8 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 
 /**
  * Points in time as the time builtins take them: exact nanoseconds since the Unix epoch, or RFC 3339 text with a
@@ -18,8 +16,11 @@ import com.google.re2j.Pattern;
  */
 final class Timestamps {
 
-    private static final Pattern RFC_3339 = Pattern.compile(
-            "([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})");
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+        100_000_000, 1_000_000_000};
+    /** The fixed part, yyyy-mm-ddThh:mm:ss: 'd' is an ASCII digit, 'T' either case of T, anything else itself. */
+    private static final String LAYOUT = "dddd-dd-ddTdd:dd:dd";
+
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
     private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
@@ -35,28 +36,71 @@ final class Timestamps {
         return fromNanos(((Value.Num) value).value(), what);
     }
 
+    /**
+     * Parses RFC 3339 by hand at fixed positions: this runs on every decision that looks at the request time, and a
+     * regex with groups costs many times more.
+     */
     static Instant parse(String text) throws BuiltinException {
-        Matcher matcher = RFC_3339.matcher(text);
-        if (!matcher.matches()) {
+        int fractionEnd = text.length() >= 20 && text.charAt(19) == '.' ? skipDigits(text, 20) : 19;
+        int fractionDigits = fractionEnd == 19 ? 0 : fractionEnd - 20;
+        if (!layoutMatches(text) || fractionEnd == 20 || fractionDigits > 9 || !offsetMatches(text, fractionEnd)) {
             throw new BuiltinException("invalid rfc 3339 timestamp " + Args.quote(text)
                     + ", expected yyyy-mm-ddThh:mm:ss[.fraction] with 'Z' or a +hh:mm offset");
         }
         try {
-            return inRange(OffsetDateTime.of(date(matcher), time(matcher), offset(matcher.group(8))).toInstant());
+            LocalDate date = LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+            LocalTime time = LocalTime.of(digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19),
+                    fractionDigits == 0 ? 0 : digits(text, 20, fractionEnd) * POWERS_OF_TEN[9 - fractionDigits]);
+            return inRange(OffsetDateTime.of(date, time, offset(text.substring(fractionEnd))).toInstant());
         } catch (DateTimeException outOfRange) {
             throw new BuiltinException("invalid rfc 3339 timestamp " + Args.quote(text) + ": "
                     + outOfRange.getMessage().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
-    private static LocalDate date(Matcher matcher) {
-        return LocalDate.of(group(matcher, 1), group(matcher, 2), group(matcher, 3));
+    private static boolean layoutMatches(String text) {
+        if (text.length() < LAYOUT.length() + 1) {
+            return false;
+        }
+        for (int index = 0; index < LAYOUT.length(); index++) {
+            char want = LAYOUT.charAt(index);
+            char given = text.charAt(index);
+            boolean ok = want == 'd' ? isDigit(given) : want == 'T' ? given == 'T' || given == 't' : given == want;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static LocalTime time(Matcher matcher) {
-        String fraction = matcher.group(7) == null ? "" : matcher.group(7).substring(1);
-        int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
-        return LocalTime.of(group(matcher, 4), group(matcher, 5), group(matcher, 6), nanos);
+    private static boolean offsetMatches(String text, int start) {
+        String offset = text.substring(start);
+        if (offset.equals("Z") || offset.equals("z")) {
+            return true;
+        }
+        boolean signed = !offset.isEmpty() && (offset.charAt(0) == '+' || offset.charAt(0) == '-');
+        return signed && offset.length() == 6 && isDigit(offset.charAt(1)) && isDigit(offset.charAt(2))
+                && offset.charAt(3) == ':' && isDigit(offset.charAt(4)) && isDigit(offset.charAt(5));
+    }
+
+    private static int skipDigits(String text, int index) {
+        while (index < text.length() && isDigit(text.charAt(index))) {
+            index++;
+        }
+        return index;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** The ASCII digits from start to end (at most 9) as a number; the layout check guarantees they are digits. */
+    private static int digits(String text, int start, int end) {
+        int value = 0;
+        for (int index = start; index < end; index++) {
+            value = value * 10 + (text.charAt(index) - '0');
+        }
+        return value;
     }
 
     private static ZoneOffset offset(String text) {
@@ -64,16 +108,12 @@ final class Timestamps {
             return ZoneOffset.UTC;
         }
         int sign = text.charAt(0) == '-' ? -1 : 1;
-        int hours = Integer.parseInt(text.substring(1, 3));
-        int minutes = Integer.parseInt(text.substring(4, 6));
+        int hours = digits(text, 1, 3);
+        int minutes = digits(text, 4, 6);
         if (minutes > 59) {
             throw new DateTimeException("offset minutes out of range: " + minutes);
         }
         return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
-    }
-
-    private static int group(Matcher matcher, int group) {
-        return Integer.parseInt(matcher.group(group));
     }
 
     static Instant fromNanos(BigDecimal nanos, String what) throws BuiltinException {

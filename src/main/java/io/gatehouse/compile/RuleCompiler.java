@@ -476,7 +476,8 @@ final class RuleCompiler {
         try {
             builtin.checkConstants(java.util.Collections.unmodifiableList(constants));
         } catch (BuiltinException e) {
-            problems.error(Problems.Code.BUILTIN_ARGUMENT, call.pos(), call.name() + ": " + e.getMessage(), null);
+            // the message already starts with the builtin's name (see BuiltinException)
+            problems.error(Problems.Code.BUILTIN_ARGUMENT, call.pos(), e.getMessage(), null);
         }
     }
 

@@ -54,6 +54,14 @@ public class DecisionService {
     }
 
     public DecisionOutcome decide(DecisionQuery query) {
+        return decide(query, PrivilegeGate.OPEN);
+    }
+
+    /**
+     * Decides, and before a privileged decision is recorded or answered asks {@code gate} whether the request may
+     * be trusted with it (fresh and used once); a refusal turns the decision into a deny with that reason.
+     */
+    public DecisionOutcome decide(DecisionQuery query, PrivilegeGate gate) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         String decisionId = UUID.randomUUID().toString();
@@ -63,10 +71,49 @@ public class DecisionService {
         Decision decision = revision.isPresent()
                 ? ask(revision.get(), query, input)
                 : failClosed("none", null, "no policy revision is loaded", "no_revision");
+        if (decision.privileged()) {
+            Optional<String> refusal = gate.refusal();
+            if (refusal.isPresent()) {
+                decision = refuse(decision, refusal.get(), "privilege_gate");
+            }
+        }
 
         decision = audit(decisionId, now, query, input, decision);
         metrics.record(revision.orElse(null), query.policy(), decision, System.nanoTime() - started);
         return new DecisionOutcome(decisionId, now, decision, input);
+    }
+
+    /**
+     * Records and answers a deny without asking the policy: the caller sent a credential that did not verify, so
+     * nothing about the query can be trusted. The reason names the failed verification step.
+     */
+    public DecisionOutcome refuseUnverified(DecisionQuery query, String reason) {
+        Instant now = clock.instant();
+        String decisionId = UUID.randomUUID().toString();
+        ObjectNode input = effectiveInput(query, now);
+        String revisionId = revisions.current().map(Revision::id).orElse("none");
+        Decision decision = failClosed(revisionId, null, reason, "credential_rejected");
+        decision = audit(decisionId, now, query, input, decision);
+        metrics.record(revisions.current().orElse(null), query.policy(), decision, 0);
+        return new DecisionOutcome(decisionId, now, decision, input);
+    }
+
+    /** Whether a privileged request may go ahead; asked only when the decision turns out to be privileged. */
+    @FunctionalInterface
+    public interface PrivilegeGate {
+
+        PrivilegeGate OPEN = Optional::empty;
+
+        /** Empty to go ahead, or the reason to refuse. */
+        Optional<String> refusal();
+    }
+
+    private Decision refuse(Decision decision, String reason, String metricReason) {
+        metrics.failClosed(metricReason);
+        List<String> reasons = new ArrayList<>(decision.reasons());
+        reasons.add(0, reason);
+        return new Decision(false, reasons, decision.obligations(), decision.revision(), reason, decision.privileged(),
+                decision.operation(), decision.rules(), decision.explanation());
     }
 
     private Decision ask(Revision revision, DecisionQuery query, ObjectNode input) {

@@ -19,6 +19,10 @@ public interface PolicyConfig {
     @WithDefault("true")
     boolean loadAtStartup();
 
+    /** How many distinct revisions this node keeps for rollback, the current one included. */
+    @WithDefault("5")
+    int historySize();
+
     /** Largest number of queries in one batch request. */
     @WithDefault("100")
     int maxBatchSize();

@@ -418,7 +418,8 @@ public final class Evaluator {
                 try {
                     sink.accept(call.builtin().apply(List.of(args)));
                 } catch (BuiltinException e) {
-                    throw new EvalError(EvalError.BUILTIN, call.pos(), call.builtin().name() + ": " + e.getMessage());
+                    // the message already starts with the builtin's name (see BuiltinException)
+                    throw new EvalError(EvalError.BUILTIN, call.pos(), e.getMessage());
                 }
             });
         } else if (term instanceof Term.FunctionCall call) {

@@ -23,6 +23,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,11 +39,14 @@ public class DecisionResource {
     private final DecisionService decisions;
     private final PolicyConfig config;
     private final RequestContexts contexts;
+    private final DecisionCallers callers;
 
-    DecisionResource(DecisionService decisions, PolicyConfig config, RequestContexts contexts) {
+    DecisionResource(DecisionService decisions, PolicyConfig config, RequestContexts contexts,
+            DecisionCallers callers) {
         this.decisions = decisions;
         this.config = config;
         this.contexts = contexts;
+        this.callers = callers;
     }
 
     /**
@@ -54,7 +59,8 @@ public class DecisionResource {
             @NotNull(message = "is required")
             @Pattern(regexp = PACKAGE_PATTERN, message = "must be a dotted package path such as payments.refunds")
             String policy,
-            @NotNull(message = "is required") JsonNode input) {
+            @NotNull(message = "is required") JsonNode input,
+            @JsonProperty("subject_token") String subjectToken) {
     }
 
     /** Many decision queries in one round trip; each is decided and audited on its own. */
@@ -87,9 +93,9 @@ public class DecisionResource {
     public DecisionResponse decide(
             @Valid @NotNull(message = "a JSON body is required") DecisionRequest request,
             @QueryParam("explain") @DefaultValue("false") boolean explain,
-            @Context HttpServerRequest http) {
+            @Context HttpServerRequest http, @Context UriInfo uri) {
         requireObject(request.input(), "input");
-        return DecisionResponse.of(decisions.decide(query(request, explain, contexts.of(http))));
+        return DecisionResponse.of(decideOne(request, explain, http, uri.getRequestUri(), contexts.of(http)));
     }
 
     @POST
@@ -97,7 +103,7 @@ public class DecisionResource {
     public BatchResponse batch(
             @Valid @NotNull(message = "a JSON body is required") BatchRequest request,
             @QueryParam("explain") @DefaultValue("false") boolean explain,
-            @Context HttpServerRequest http) {
+            @Context HttpServerRequest http, @Context UriInfo uri) {
         if (request.queries().size() > config.maxBatchSize()) {
             throw new ProblemException(Problem.of(413, "batch-too-large", "Batch too large",
                     "batch of " + request.queries().size() + " queries exceeds the limit of " + config.maxBatchSize(),
@@ -109,13 +115,27 @@ public class DecisionResource {
         RequestContext context = contexts.of(http);
         List<DecisionResponse> results = new ArrayList<>(request.queries().size());
         for (DecisionRequest query : request.queries()) {
-            results.add(DecisionResponse.of(decisions.decide(query(query, explain, context))));
+            results.add(DecisionResponse.of(decideOne(query, explain, http, uri.getRequestUri(), context)));
         }
         return new BatchResponse(results);
     }
 
-    private static DecisionQuery query(DecisionRequest request, boolean explain, RequestContext context) {
-        return new DecisionQuery(request.policy(), request.input(), null, null, null, explain, context);
+    /**
+     * One query through the decision path with verified identity. In a batch every query is decided on its own; a
+     * privileged one needs the request's proof, whose nonce only the first privileged query can use.
+     */
+    private DecisionOutcome decideOne(
+            DecisionRequest request, boolean explain, HttpServerRequest http, URI uri, RequestContext context) {
+        DecisionCallers.Callers parties = callers.resolve(http, request.subjectToken());
+        if (parties.rejection() != null) {
+            DecisionQuery query = new DecisionQuery(request.policy(), request.input(), null, parties.peer(), null,
+                    explain, context);
+            return decisions.refuseUnverified(query, parties.rejection());
+        }
+        JsonNode elevation = callers.elevation(parties.principal(), request.input());
+        DecisionQuery query = new DecisionQuery(request.policy(), request.input(), parties.principal(),
+                parties.peer(), elevation, explain, context);
+        return decisions.decide(query, callers.privilegeGate(http, uri, parties));
     }
 
     static void requireObject(JsonNode node, String field) {

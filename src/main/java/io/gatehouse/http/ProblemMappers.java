@@ -41,7 +41,7 @@ public class ProblemMappers {
                     List.of(new Problem.FieldError("/", firstLine(limit.getOriginalMessage())))).toResponse();
         }
         String field = exception instanceof JsonMappingException mapping ? pointerOf(mapping) : "/";
-        String detail = "malformed JSON: " + firstLine(exception.getOriginalMessage());
+        String detail = "malformed JSON" + where(exception) + ": " + plain(exception.getOriginalMessage());
         return Problem.of(400, "malformed-json", "Malformed JSON", detail,
                 List.of(new Problem.FieldError(field, detail))).toResponse();
     }
@@ -84,6 +84,20 @@ public class ProblemMappers {
             pointer.append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
         }
         return pointer.length() == 0 ? "/" : pointer.toString();
+    }
+
+    private static String where(JsonProcessingException exception) {
+        if (exception.getLocation() == null || exception.getLocation().getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + exception.getLocation().getLineNr() + ", column " + exception.getLocation().getColumnNr();
+    }
+
+    /** Jackson's message without its pointer to the parser's internal source description. */
+    private static String plain(String message) {
+        String line = firstLine(message);
+        int marker = line.indexOf(" (start marker at");
+        return marker < 0 ? line : line.substring(0, marker);
     }
 
     private static String firstLine(String message) {

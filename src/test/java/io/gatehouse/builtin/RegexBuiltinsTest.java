@@ -54,6 +54,8 @@ class RegexBuiltinsTest {
                         "regex.replace: invalid regular expression \"[\": missing closing ]"),
                 ok("split around matches", "regex.split", "[',\\\\s*', 'a, b,c']", "['a', 'b', 'c']"),
                 ok("split keeps empty fields", "regex.split", "[',', 'a,,b,']", "['a', '', 'b', '']"),
+                error("split refuses an invalid pattern", "regex.split", "['a**', 'x']",
+                        "regex.split: invalid regular expression \"a**\": invalid nested repetition operator"),
                 ok("split of the empty text is one empty field", "regex.split", "[',', '']", "['']"),
                 ok("split without a match is the whole text", "regex.split", "[',', 'abc']", "['abc']"),
                 ok("is_valid holds for a valid pattern", "regex.is_valid", "['^[a-z]+$']", "true"),

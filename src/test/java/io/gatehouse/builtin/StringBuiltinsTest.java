@@ -38,7 +38,8 @@ class StringBuiltinsTest {
                 ok("lower maps ASCII", "lower", "['TITLE']", "'title'"),
                 ok("lower maps non-ASCII letters", "lower", "['ÄÖ']", "'äö'"),
                 ok("upper maps ASCII", "upper", "['i']", "'I'"),
-                error("upper refuses a boolean", "upper", "[true]", "upper: argument 1 must be a string, given boolean true"),
+                error("upper refuses a boolean", "upper", "[true]",
+                        "upper: argument 1 must be a string, given boolean true"),
                 ok("split at every delimiter", "split", "['a,b,,c', ',']", "['a', 'b', '', 'c']"),
                 ok("split without a delimiter present gives the whole text", "split", "['abc', ';']", "['abc']"),
                 ok("split with the empty delimiter gives code points", "split", "['a😀', '']", "['a', '😀']"),
@@ -100,6 +101,8 @@ class StringBuiltinsTest {
                 ok("sprintf %.1s truncates a string", "sprintf", "['%.1s', ['abc']]", "'a'"),
                 ok("sprintf %t prints a boolean", "sprintf", "['%t', [false]]", "'false'"),
                 ok("sprintf %% is a literal percent", "sprintf", "['100%%', []]", "'100%'"),
+                ok("sprintf mixes verbs, as in the docs", "sprintf", "['amount %v is above %05.1f', [10001, 2.5]]",
+                        "'amount 10001 is above 002.5'"),
                 ok("sprintf %5s pads on the left", "sprintf", "['%5s', ['ab']]", "'   ab'"),
                 error("sprintf refuses a missing argument", "sprintf", "['%v and %v', [1]]",
                         "sprintf: format \"%v and %v\" has 2 verbs, given 1 argument"),
@@ -131,6 +134,9 @@ class StringBuiltinsTest {
                 rejected("a literal format with an unknown verb is a compile error", "sprintf",
                         "['%z', '$input']", "sprintf: invalid format \"%z\": expected a verb (one of %v %s %d %f "
                                 + "%x %X %q %t %%) at offset 1, given \"z\""),
+                rejected("a call whose arguments are all literal is run at compile time", "sprintf",
+                        "['%v and %v', [1]]", "sprintf: format \"%v and %v\" has 2 verbs, given 1 argument"),
+                compiles("a literal call that succeeds compiles", "sprintf", "['%v', [1]]"),
                 rejected("a literal argument of the wrong type is a compile error", "lower", "[1]",
                         "lower: argument 1 must be a string, given number 1"));
     }

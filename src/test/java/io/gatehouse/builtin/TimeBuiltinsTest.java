@@ -30,6 +30,21 @@ class TimeBuiltinsTest {
                 error("a timestamp without an offset is an error, never the host zone", "time.parse_rfc3339_ns",
                         "['2024-01-01T00:00:00']", "time.parse_rfc3339_ns: invalid rfc 3339 timestamp "
                                 + "\"2024-01-01T00:00:00\", " + EXPECTED_RFC_3339),
+                error("a dot without fraction digits is an error", "time.parse_rfc3339_ns",
+                        "['2024-01-01T00:00:00.Z']", "time.parse_rfc3339_ns: invalid rfc 3339 timestamp "
+                                + "\"2024-01-01T00:00:00.Z\", " + EXPECTED_RFC_3339),
+                error("trailing space is an error", "time.parse_rfc3339_ns", "['2024-01-01T00:00:00Z ']",
+                        "time.parse_rfc3339_ns: invalid rfc 3339 timestamp \"2024-01-01T00:00:00Z \", "
+                                + EXPECTED_RFC_3339),
+                error("non-ASCII digits are an error", "time.parse_rfc3339_ns", "['٢٠٢٤-01-01T00:00:00Z']",
+                        "time.parse_rfc3339_ns: invalid rfc 3339 timestamp \"٢٠٢٤-01-01T00:00:00Z\", "
+                                + EXPECTED_RFC_3339),
+                error("an offset without a colon is an error", "time.parse_rfc3339_ns",
+                        "['2024-01-01T00:00:00+0100']", "time.parse_rfc3339_ns: invalid rfc 3339 timestamp "
+                                + "\"2024-01-01T00:00:00+0100\", " + EXPECTED_RFC_3339),
+                error("offset minutes above 59 are an error", "time.parse_rfc3339_ns",
+                        "['2024-01-01T00:00:00+01:60']", "time.parse_rfc3339_ns: invalid rfc 3339 timestamp "
+                                + "\"2024-01-01T00:00:00+01:60\": offset minutes out of range: 60"),
                 error("a date alone is an error", "time.parse_rfc3339_ns", "['2024-01-01']",
                         "time.parse_rfc3339_ns: invalid rfc 3339 timestamp \"2024-01-01\", " + EXPECTED_RFC_3339),
                 error("ten fraction digits are an error", "time.parse_rfc3339_ns",
@@ -85,6 +100,16 @@ class TimeBuiltinsTest {
                 ok("weekday uses UTC, not the offset's local day", "time.weekday", "['2024-01-01T01:00:00+02:00']",
                         "'Sunday'"),
                 ok("weekday of nanoseconds", "time.weekday", "[0]", "'Thursday'"),
+                error("weekday refuses a time with a fraction of a nanosecond", "time.weekday", "[0.5]",
+                        "time.weekday: argument 1 must be a whole number of nanoseconds, given number 0.5"),
+                error("clock refuses a timestamp without offset", "time.clock", "['2024-01-01T10:20:30']",
+                        "time.clock: invalid rfc 3339 timestamp \"2024-01-01T10:20:30\", " + EXPECTED_RFC_3339),
+                error("date refuses an array", "time.date", "[[2024, 1, 1]]", "time.date: argument 1 must be a "
+                        + "number of nanoseconds or an rfc 3339 string, given array [2024, 1, 1]"),
+                error("after refuses null", "time.after", "[null, 0]", "time.after: argument 1 must be a number of "
+                        + "nanoseconds or an rfc 3339 string, given null"),
+                error("diff refuses a date without time", "time.diff", "['2024-01-01', 0]",
+                        "time.diff: invalid rfc 3339 timestamp \"2024-01-01\", " + EXPECTED_RFC_3339),
                 ok("clock gives hour, minute, second in UTC", "time.clock", "['2024-01-01T10:20:30+01:00']",
                         "[9, 20, 30]"),
                 ok("date gives year, month, day in UTC", "time.date", "['2024-01-01T01:00:00+02:00']",

@@ -111,7 +111,8 @@ class DecisionApiTest {
 
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', value = {
-            "malformed JSON                 | {\"policy\": \"s2s.operations\", \"input\": {   | /",
+            "malformed JSON inside input    | {\"policy\": \"s2s.operations\", \"input\": {   | /input",
+            "malformed JSON at the top     | {\"policy\" \"s2s.operations\"}               | /",
             "policy missing                 | {\"input\": {}}                                 | policy",
             "policy not a package path      | {\"policy\": \"../etc\", \"input\": {}}         | policy",
             "input missing                  | {\"policy\": \"s2s.operations\"}                | input",

@@ -1,0 +1,123 @@
+package io.gatehouse.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The record format of the audit log, version {@value #SCHEMA_VERSION}: one JSON object per line.
+ *
+ * <p>The caller's thread builds the body ({@link #body}: the event with its input digested and redacted); the
+ * writer thread seals it ({@link #seal}) by putting the schema version, sequence number, previous leaf hash and node
+ * id in front. The sealed line's UTF-8 bytes, without the newline, are the Merkle leaf.
+ */
+public final class AuditRecords {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Redactor redactor;
+
+    public AuditRecords(Redactor redactor) {
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
+
+    /** The event as a record body, with no secret in it: the input only as a digest and a redacted copy. */
+    public ObjectNode body(AuditEvent event) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("type", event.type());
+        body.put("id", event.id());
+        body.put("time", DateTimeFormatter.ISO_INSTANT.format(event.time()));
+        body.put("principal", event.principal());
+        body.put("actor", event.actor());
+        body.put("operation", event.operation());
+        body.put("resource", event.resource());
+        body.put("outcome", event.outcome());
+        body.set("reasons", strings(event.reasons()));
+        body.set("rules", strings(event.rules()));
+        body.set("obligations", event.obligations());
+        body.put("revision", event.revision());
+        body.put("caller_address", event.callerAddress());
+        body.put("correlation_id", event.correlationId());
+        body.put("privileged", event.privileged());
+        body.set("details", details(event.details()));
+        // invariant: every field above passes the credential net; the input is masked by path first
+        ObjectNode safe = (ObjectNode) Redactor.redactCredentials(body);
+        safe.put("input_digest", event.input() == null ? null : inputDigest(event.input()));
+        safe.set("input", redactor.redactInput(event.input()));
+        return safe;
+    }
+
+    /** The sealed line (without newline): version, sequence, previous leaf hash and node, then the body. */
+    static byte[] seal(ObjectNode body, long sequence, byte[] previousLeafHash, String node) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("v", SCHEMA_VERSION);
+        line.put("seq", sequence);
+        line.put("prev", previousLeafHash == null ? null : Hashes.base64(previousLeafHash));
+        line.put("node", node);
+        line.setAll(body);
+        try {
+            return JSON.writeValueAsBytes(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            throw new IllegalStateException("a JSON tree always serialises", impossible);
+        }
+    }
+
+    /**
+     * {@code sha256:<hex>} of the input in canonical form: members sorted by key, no insignificant whitespace,
+     * strings and numbers as Jackson writes them. Replaying a decision with the same input gives the same digest.
+     */
+    public static String inputDigest(JsonNode input) {
+        try {
+            byte[] canonical = JSON.writeValueAsBytes(canonical(input));
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("digest of a JSON tree", impossible);
+        }
+    }
+
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            TreeMap<String, JsonNode> sorted = new TreeMap<>();
+            node.fields().forEachRemaining(field -> sorted.put(field.getKey(), canonical(field.getValue())));
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            sorted.forEach(copy::set);
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> copy.add(canonical(item)));
+            return copy;
+        }
+        return node;
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        new ArrayList<>(values).forEach(array::add);
+        return array;
+    }
+
+    private static ObjectNode details(Map<String, String> details) {
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        new TreeMap<>(details).forEach(object::put);
+        return object;
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,323 @@
+package io.gatehouse.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a copy of a JSON document fit for the audit log: configured paths are masked, and anything that looks like
+ * a credential is replaced whatever its JSON type or nesting.
+ *
+ * <p>Two independent nets, because neither alone is enough. By name: every member whose key reads like a credential
+ * ({@code password}, {@code client_secret}, {@code Authorization}, ...) loses its whole value, be it a string, a
+ * number, an array or an object. By shape: every string that looks like a credential (a JWT or JWE, a bearer or
+ * basic authorization value, a PEM private key, {@code password=...} in a query string, a URL with a password) is
+ * replaced wherever it sits, including inside arrays and inside strings that are themselves JSON documents. Object
+ * keys that look like credentials are renamed. Both nets err on the side of masking.
+ */
+public final class Redactor {
+
+    /** What a masked configured path becomes. */
+    public static final String MASKED = "[MASKED]";
+
+    /** What a credential becomes. */
+    public static final String REDACTED = "[REDACTED]";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_EMBEDDED_JSON = 1 << 20;
+
+    // keys are compared lowercased with '-', '_', '.' and spaces removed
+    private static final List<String> CREDENTIAL_KEY_PARTS = List.of(
+            "password", "passwd", "passphrase", "secret", "token", "authorization", "privatekey", "apikey",
+            "accesskey", "credential", "cookie", "sessionid", "jwt", "assertion", "signature", "bearer");
+    private static final List<String> CREDENTIAL_KEYS_EXACT = List.of("pwd", "pass", "auth", "pin", "otp");
+
+    private static final List<Pattern> CREDENTIAL_SHAPES = List.of(
+            // JWS/JWT (three parts) and JWE (five parts): the header is base64url JSON, so it starts with "eyJ"
+            Pattern.compile("eyJ[A-Za-z0-9_-]{2,}={0,2}\\.[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=-]*"),
+            Pattern.compile("(?i)\\b(bearer|basic|digest|negotiate|dpop)\\s+[A-Za-z0-9._~+/=-]{6,}"),
+            Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----"),
+            Pattern.compile("(?i)(password|passwd|pwd|secret|token|api[_-]?key|client[_-]?secret|access[_-]?key)"
+                    + "\\s*=\\s*[^\\s&\"',;]+"),
+            Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@"),
+            Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"),
+            Pattern.compile("\\b(ghp|gho|ghs|ghu|github_pat|glpat|xox[abprs])[-_][A-Za-z0-9_-]{10,}"));
+
+    private final List<JsonPathMask> masks;
+
+    /**
+     * @param maskedPaths paths into the input to mask, in the form {@code $.a.b}, {@code $.items[*].card},
+     *     {@code $.list[0]}, {@code $..iban} (any depth), {@code $.a.*}
+     */
+    public Redactor(List<String> maskedPaths) {
+        Objects.requireNonNull(maskedPaths, "maskedPaths");
+        this.masks = maskedPaths.stream().map(JsonPathMask::parse).toList();
+    }
+
+    /** Masks the configured paths, then redacts credentials; the argument is not changed. */
+    public JsonNode redactInput(JsonNode input) {
+        if (input == null) {
+            return null;
+        }
+        JsonNode copy = input.deepCopy();
+        for (JsonPathMask mask : masks) {
+            copy = mask.apply(copy);
+        }
+        return redactCredentials(copy);
+    }
+
+    /** Redacts credentials only (for the parts of a record that are not the input); returns a new tree. */
+    public static JsonNode redactCredentials(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isObject()) {
+            return redactObject((ObjectNode) node);
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> copy.add(redactCredentials(item)));
+            return copy;
+        }
+        if (node.isTextual()) {
+            return TextNode.valueOf(redactString(node.textValue()));
+        }
+        return node.deepCopy();
+    }
+
+    /** A string, or {@value #REDACTED} when it looks like or contains a credential. */
+    public static String redactString(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (Pattern shape : CREDENTIAL_SHAPES) {
+            if (shape.matcher(text).find()) {
+                return REDACTED;
+            }
+        }
+        return redactEmbeddedJson(text);
+    }
+
+    /** Whether a member named so holds a credential. */
+    public static boolean isCredentialKey(String key) {
+        String normal = key.toLowerCase(Locale.ROOT).replaceAll("[-_. ]", "");
+        if (CREDENTIAL_KEYS_EXACT.contains(normal)) {
+            return true;
+        }
+        for (String part : CREDENTIAL_KEY_PARTS) {
+            if (normal.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ObjectNode redactObject(ObjectNode object) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        int renamed = 0;
+        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            String safeKey = redactString(key);
+            if (!safeKey.equals(key)) {
+                // a key that is itself a credential: neither it nor its value may be kept
+                copy.put(REDACTED + "#" + renamed++, REDACTED);
+            } else if (isCredentialKey(key)) {
+                copy.put(key, REDACTED);
+            } else {
+                copy.set(key, redactCredentials(field.getValue()));
+            }
+        }
+        return copy;
+    }
+
+    // A string holding a JSON document is parsed and redacted too, so '{"password":"x"}' as text is no way around.
+    private static String redactEmbeddedJson(String text) {
+        String trimmed = text.strip();
+        boolean looksLikeJson = trimmed.startsWith("{") && trimmed.endsWith("}")
+                || trimmed.startsWith("[") && trimmed.endsWith("]");
+        if (!looksLikeJson || trimmed.length() > MAX_EMBEDDED_JSON) {
+            return text;
+        }
+        try {
+            JsonNode parsed = JSON.readTree(trimmed);
+            JsonNode redacted = redactCredentials(parsed);
+            return redacted.equals(parsed) ? text : JSON.writeValueAsString(redacted);
+        } catch (JsonProcessingException notJson) {
+            return text;
+        }
+    }
+
+    /** One configured path to mask. */
+    record JsonPathMask(String source, List<Step> steps) {
+
+        sealed interface Step {
+        }
+
+        record Member(String name) implements Step {
+        }
+
+        record AnyMember() implements Step {
+        }
+
+        record Index(int index) implements Step {
+        }
+
+        record AnyIndex() implements Step {
+        }
+
+        record Descendant(String name) implements Step {
+        }
+
+        static JsonPathMask parse(String path) {
+            Objects.requireNonNull(path, "path");
+            if (!path.startsWith("$")) {
+                throw new IllegalArgumentException("masked path '" + path + "' must start with '$'");
+            }
+            List<Step> steps = new ArrayList<>();
+            int i = 1;
+            while (i < path.length()) {
+                i = parseStep(path, i, steps);
+            }
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("masked path '" + path + "' names no member");
+            }
+            return new JsonPathMask(path, List.copyOf(steps));
+        }
+
+        private static int parseStep(String path, int i, List<Step> steps) {
+            if (path.startsWith("..", i)) {
+                int end = nameEnd(path, i + 2);
+                steps.add(new Descendant(requireName(path, i + 2, end)));
+                return end;
+            }
+            if (path.startsWith(".*", i)) {
+                steps.add(new AnyMember());
+                return i + 2;
+            }
+            if (path.charAt(i) == '.') {
+                int end = nameEnd(path, i + 1);
+                steps.add(new Member(requireName(path, i + 1, end)));
+                return end;
+            }
+            if (path.charAt(i) == '[') {
+                int close = path.indexOf(']', i);
+                if (close < 0) {
+                    throw new IllegalArgumentException("masked path '" + path + "' has an unclosed '['");
+                }
+                String inside = path.substring(i + 1, close);
+                steps.add(bracketStep(path, inside));
+                return close + 1;
+            }
+            throw new IllegalArgumentException("masked path '" + path + "' has an unexpected '" + path.charAt(i)
+                    + "' at " + i + "\nexpected '.name', '[*]', '[0]' or '..name'");
+        }
+
+        private static Step bracketStep(String path, String inside) {
+            if (inside.equals("*")) {
+                return new AnyIndex();
+            }
+            if (inside.length() > 1 && (inside.startsWith("'") && inside.endsWith("'")
+                    || inside.startsWith("\"") && inside.endsWith("\""))) {
+                return new Member(inside.substring(1, inside.length() - 1));
+            }
+            try {
+                return new Index(Integer.parseInt(inside));
+            } catch (NumberFormatException notIndex) {
+                throw new IllegalArgumentException("masked path '" + path + "' has '[" + inside + "]'"
+                        + "\nexpected '[*]', '[0]' or ['name']", notIndex);
+            }
+        }
+
+        private static int nameEnd(String path, int start) {
+            int end = start;
+            while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
+                end++;
+            }
+            return end;
+        }
+
+        private static String requireName(String path, int start, int end) {
+            if (end == start) {
+                throw new IllegalArgumentException("masked path '" + path + "' has an empty member name at " + start);
+            }
+            return path.substring(start, end);
+        }
+
+        JsonNode apply(JsonNode root) {
+            mask(root, 0);
+            return root;
+        }
+
+        private void mask(JsonNode node, int stepIndex) {
+            Step step = steps.get(stepIndex);
+            boolean last = stepIndex == steps.size() - 1;
+            if (step instanceof Member member && node instanceof ObjectNode object) {
+                visitMember(object, member.name(), stepIndex, last);
+            } else if (step instanceof AnyMember && node instanceof ObjectNode object) {
+                List<String> names = new ArrayList<>();
+                object.fieldNames().forEachRemaining(names::add);
+                names.forEach(name -> visitMember(object, name, stepIndex, last));
+            } else if (step instanceof Index index && node instanceof ArrayNode array) {
+                visitIndex(array, index.index(), stepIndex, last);
+            } else if (step instanceof AnyIndex && node instanceof ArrayNode array) {
+                for (int i = 0; i < array.size(); i++) {
+                    visitIndex(array, i, stepIndex, last);
+                }
+            } else if (step instanceof Descendant descendant) {
+                maskDescendants(node, descendant.name(), stepIndex, last);
+            }
+        }
+
+        private void maskDescendants(JsonNode node, String name, int stepIndex, boolean last) {
+            if (node instanceof ObjectNode object) {
+                if (object.has(name)) {
+                    visitMember(object, name, stepIndex, last);
+                }
+                object.fields().forEachRemaining(field -> {
+                    if (!field.getKey().equals(name) || !last) {
+                        maskDescendants(field.getValue(), name, stepIndex, last);
+                    }
+                });
+            } else if (node instanceof ArrayNode array) {
+                array.forEach(item -> maskDescendants(item, name, stepIndex, last));
+            }
+        }
+
+        private void visitMember(ObjectNode object, String name, int stepIndex, boolean last) {
+            Optional<JsonNode> child = Optional.ofNullable(object.get(name));
+            if (child.isEmpty()) {
+                return;
+            }
+            if (last) {
+                object.put(name, MASKED);
+            } else {
+                mask(child.get(), stepIndex + 1);
+            }
+        }
+
+        private void visitIndex(ArrayNode array, int index, int stepIndex, boolean last) {
+            if (index < 0 || index >= array.size()) {
+                return;
+            }
+            if (last) {
+                array.set(index, TextNode.valueOf(MASKED));
+            } else {
+                mask(array.get(index), stepIndex + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.gatehouse.state;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Nonces in Redis, shared by every replica: {@code SET key 1 NX PX ttl} is the atomic set-if-absent, and the TTL
+ * makes Redis forget a nonce only after its window has closed.
+ *
+ * <p>The TTL is relative ({@code PX}) and computed from Gatehouse's clock, so a Redis host whose clock drifts cannot
+ * shorten retention. Capacity is Redis's: configured with {@code maxmemory} and the {@code noeviction} policy, a full
+ * Redis answers {@code OOM} and the nonce is refused ({@link PutResult#FULL}); an evicting policy would break the
+ * retention guarantee and is documented as unsupported.
+ */
+public final class RedisNonceStore implements NonceStore {
+
+    private final RedisGateway redis;
+    private final Clock clock;
+
+    public RedisNonceStore(RedisGateway redis, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public PutResult putIfAbsent(String nonce, Instant expiresAt) throws StateUnavailableException {
+        Objects.requireNonNull(nonce, "nonce");
+        long ttlMillis = Math.max(1, Duration.between(clock.instant(), expiresAt).toMillis() + 1);
+        try {
+            var reply = redis.send("SET", redis.key("nonce:" + nonce), "1", "NX", "PX", Long.toString(ttlMillis));
+            return reply == null ? PutResult.REPLAYED : PutResult.ACCEPTED;
+        } catch (StoreFullException full) {
+            return PutResult.FULL;
+        }
+    }
+
+    @Override
+    public void ping() throws StateUnavailableException {
+        redis.send("PING");
+    }
+}
