@@ -39,6 +39,9 @@ public final class Lint {
         }
         Map<List<String>, Set<Value>> accepted = new HashMap<>();
         for (Guard guard : definition.guards()) {
+            if (guard.isTypeTest()) {
+                continue;
+            }
             Set<Value> previous = accepted.get(guard.path());
             Set<Value> now = new HashSet<>(guard.values());
             if (previous != null) {

@@ -59,7 +59,8 @@ public final class Problems {
         return sorted().stream().filter(d -> d.severity() == Diagnostic.Severity.WARNING).toList();
     }
 
-    private static Diagnostic diagnostic(Code code, Diagnostic.Severity severity, Pos pos, String message, String hint) {
+    private static Diagnostic diagnostic(Code code, Diagnostic.Severity severity, Pos pos, String message,
+            String hint) {
         return new Diagnostic(code.id(), severity, pos.file(), pos.line(), pos.column(), message, hint);
     }
 
@@ -86,8 +87,7 @@ public final class Problems {
         INVALID_RULE("E115"),
         INVALID_WITH("E116"),
         TOO_MANY_ERRORS("E199"),
-        NEVER_FIRES("W201"),
-        UNUSED_IMPORT("W202");
+        NEVER_FIRES("W201");
 
         private final String id;
 

@@ -157,6 +157,11 @@ public final class Compiler {
                 problems.error(Problems.Code.DATA_CONFLICT, rule.pos(), "rule \"" + rule.qualifiedName()
                         + "\" has the same path as a data document", "rename the rule or move the data file");
             }
+            String asPackage = String.join(".", path);
+            if (rules.keySet().stream().anyMatch(name -> name.equals(asPackage) || name.startsWith(asPackage + "."))) {
+                problems.error(Problems.Code.DATA_CONFLICT, rule.pos(), "rule \"" + rule.qualifiedName()
+                        + "\" has the same path as a package", "rename the rule or the package");
+            }
         }));
     }
 

@@ -15,17 +15,25 @@ final class Guards {
 
     /** The guard this literal is, or null. */
     static Guard of(Lit literal, int index) {
-        if (!(literal instanceof Lit.Test test) || !(test.term() instanceof Term.Binary binary)) {
+        if (!(literal instanceof Lit.Test test)) {
+            return null;
+        }
+        if (test.term() instanceof Term.BuiltinCall call) {
+            return typeTest(call, index, test.text());
+        }
+        if (!(test.term() instanceof Term.Binary binary)) {
             return null;
         }
         if (binary.op() == Expr.Op.EQ) {
             Guard guard = equality(binary.left(), binary.right(), index, test.text());
-            return guard != null ? guard : equality(binary.right(), binary.left(), index, test.text());
+            guard = guard != null ? guard : equality(binary.right(), binary.left(), index, test.text());
+            guard = guard != null ? guard : typeName(binary.left(), binary.right(), index, test.text());
+            return guard != null ? guard : typeName(binary.right(), binary.left(), index, test.text());
         }
         if (binary.op() == Expr.Op.IN && binary.right() instanceof Term.Const constant) {
             List<String> path = inputPath(binary.left());
             Set<Value> members = members(constant.value());
-            return path == null || members == null ? null : new Guard(path, members, index, test.text());
+            return path == null || members == null ? null : new Guard(path, members, Set.of(), index, test.text());
         }
         return null;
     }
@@ -35,7 +43,35 @@ final class Guards {
         if (path == null || !(constantSide instanceof Term.Const constant)) {
             return null;
         }
-        return new Guard(path, Set.of(constant.value()), index, text);
+        return new Guard(path, Set.of(constant.value()), Set.of(), index, text);
+    }
+
+    /** {@code is_string(input.a)}: the builtins {@code is_<type>} take any value and never fail. */
+    private static Guard typeTest(Term.BuiltinCall call, int index, String text) {
+        Value.Kind kind = kindOf(call.builtin().name(), "is_");
+        List<String> path = call.args().size() == 1 ? inputPath(call.args().get(0)) : null;
+        return kind == null || path == null ? null : new Guard(path, Set.of(), Set.of(kind), index, text);
+    }
+
+    /** {@code type_name(input.a) == "string"}. */
+    private static Guard typeName(Term callSide, Term constantSide, int index, String text) {
+        if (!(callSide instanceof Term.BuiltinCall call) || !call.builtin().name().equals("type_name")
+                || call.args().size() != 1 || !(constantSide instanceof Term.Const constant)
+                || !(constant.value() instanceof Value.Str name)) {
+            return null;
+        }
+        Value.Kind kind = kindOf(name.value(), "");
+        List<String> path = inputPath(call.args().get(0));
+        return kind == null || path == null ? null : new Guard(path, Set.of(), Set.of(kind), index, text);
+    }
+
+    private static Value.Kind kindOf(String name, String prefix) {
+        for (Value.Kind kind : Value.Kind.values()) {
+            if (name.equals(prefix + kind.typeName())) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     /** {@code [a, b]} for {@code input.a.b}; null for anything that is not a static path below input. */

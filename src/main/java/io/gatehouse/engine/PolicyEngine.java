@@ -1,6 +1,7 @@
 package io.gatehouse.engine;
 
 import io.gatehouse.ast.Pos;
+import io.gatehouse.builtin.Builtin;
 import io.gatehouse.builtin.Builtins;
 import io.gatehouse.check.Problems;
 import io.gatehouse.compile.Compiler;
@@ -21,6 +22,9 @@ import java.util.stream.Stream;
 
 /** Entry point of the embedded engine: compiles a policy directory into a {@link Revision}. */
 public final class PolicyEngine {
+
+    /** Builtins are pure and stateless, so one registry serves every compilation; building it is not free. */
+    private static final Map<String, Builtin> BUILTINS = Builtins.standard();
 
     private PolicyEngine() {
     }
@@ -58,7 +62,7 @@ public final class PolicyEngine {
         });
         Compiler.Result result;
         try {
-            result = new Compiler(Builtins.standard()).compile(policies, data);
+            result = new Compiler(BUILTINS).compile(policies, data);
         } catch (RuntimeException | StackOverflowError e) {
             // invariant: only PolicyCompileException leaves the compiler; anything else is a compiler bug, reported
             // as a diagnostic so that a caller never sees a raw exception from policy text.

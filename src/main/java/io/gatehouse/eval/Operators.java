@@ -26,7 +26,8 @@ public final class Operators {
             case LE -> Value.Bool.of(order(op, left, right, pos) <= 0);
             case GT -> Value.Bool.of(order(op, left, right, pos) > 0);
             case GE -> Value.Bool.of(order(op, left, right, pos) >= 0);
-            case ADD, MUL, DIV, MOD -> new Value.Num(arithmetic(op, number(op, left, pos), number(op, right, pos), pos));
+            case ADD, MUL, DIV, MOD -> new Value.Num(
+                    arithmetic(op, number(op, left, pos), number(op, right, pos), pos));
             case SUB -> subtract(left, right, pos);
             case UNION, INTERSECT -> setOperation(op, left, right, pos);
             case IN -> Value.Bool.of(contains(right, left));

@@ -9,14 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Parses one {@code .pol} file into a {@link Module}, reporting syntax errors with friendly expected-token names.
@@ -31,12 +35,7 @@ public final class PolSource {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(text, "text");
         List<SyntaxError> errors = new ArrayList<>();
-        PolLexer lexer = new PolLexer(CharStreams.fromString(text, file));
-        lexer.removeErrorListeners();
-        PolParser parser = new PolParser(new CommonTokenStream(lexer));
-        parser.removeErrorListeners();
-        parser.addErrorListener(new Collector(errors));
-        PolParser.ModuleContext tree = parser.module();
+        PolParser.ModuleContext tree = parseTree(file, text, errors);
         if (!errors.isEmpty()) {
             errors.forEach(error -> problems.error(Problems.Code.SYNTAX, new Pos(file, error.line, error.column),
                     error.message, error.hint));
@@ -45,6 +44,30 @@ public final class PolSource {
         int before = problems.errors().size();
         Module module = new AstBuilder(file, problems).module(tree);
         return problems.errors().size() > before ? Optional.empty() : Optional.of(module);
+    }
+
+    /**
+     * Two-stage parsing: the fast SLL prediction first, which is exact for valid text; only when it fails does the
+     * full LL parse run again, to report errors at the right token with the right expected set.
+     */
+    private static PolParser.ModuleContext parseTree(String file, String text, List<SyntaxError> errors) {
+        PolLexer lexer = new PolLexer(CharStreams.fromString(text, file));
+        lexer.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        PolParser parser = new PolParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return parser.module();
+        } catch (ParseCancellationException slowPathNeeded) {
+            tokens.seek(0);
+            parser.reset();
+            parser.addErrorListener(new Collector(errors));
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            return parser.module();
+        }
     }
 
     private record SyntaxError(int line, int column, String message, String hint) {

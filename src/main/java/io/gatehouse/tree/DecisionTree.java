@@ -34,12 +34,19 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
         TreeNode.Switch test = (TreeNode.Switch) node;
         Value value = at(input, test.path());
         TreeNode next = value == null ? null : test.cases().get(value);
+        TreeNode byKind = value == null || test.kinds().isEmpty() ? null : test.kinds().get(value.kind());
         if (path != null) {
             path.add(TreePrinter.pathText(test.path()) + (next == null ? " matches no case"
                     : " == " + TreePrinter.valueText(value)));
+            if (byKind != null) {
+                path.add(TreePrinter.pathText(test.path()) + " is a " + value.typeName());
+            }
         }
         if (next != null) {
             collect(next, input, out, path);
+        }
+        if (byKind != null) {
+            collect(byKind, input, out, path);
         }
         collect(test.rest(), input, out, path);
     }

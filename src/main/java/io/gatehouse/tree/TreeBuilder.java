@@ -7,6 +7,7 @@ import io.gatehouse.compile.RuleDef;
 import io.gatehouse.value.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,18 +27,19 @@ import java.util.TreeMap;
  * constant to the bodies that accept it replaces all those tests at once, and the cost of a decision then depends on
  * the number of bodies that can match, not on the size of the policy.
  *
- * <p><b>The shape.</b> Each {@link TreeNode.Switch} tests one input path. Bodies that test the path go into the case
- * of every constant they accept (an {@code in} guard puts a body in several cases); bodies that do not test it go
- * into {@code rest}, which applies whatever the value is. A decision follows the matching case and always the rest
- * branch, so no body is copied into every case: the structure stays linear in the number of guards, which is what
- * makes it a DAG-like index rather than a classic decision tree that could grow exponentially. The path tested at a
- * node is the one most of the node's bodies test (ties broken by path text, so the tree is the same on every node),
- * which splits the bodies fastest. A leaf lists the bodies whose tested guards held; only their remaining literals
- * run, and a guard the tree did not get to test stays in the residual body.
+ * <p><b>The shape.</b> Each {@link TreeNode.Switch} tests one input path. Bodies that test the path go into the
+ * case of every constant they accept (an {@code in} guard puts a body in several cases); bodies that do not test it
+ * go into {@code rest}, which applies whatever the value is. A decision follows the matching case and always the
+ * rest branch, so no body is copied into every case: the structure stays linear in the number of guards, which is
+ * what makes it a DAG-like index rather than a classic decision tree that could grow exponentially. A type test
+ * ({@code is_string(input.role)}) is a guard too: a switch also maps each type to the bodies that require it. The
+ * path tested at a node is the one most of the node's bodies test (ties broken by path text, so the tree is the
+ * same on every node), which splits the bodies fastest. A leaf lists the bodies whose tested guards held; only
+ * their remaining literals run, and a guard the tree did not get to test stays in the residual body.
  *
  * <p><b>Why it agrees with the naive evaluator.</b> Candidates are evaluated in definition order, as the naive
  * evaluator does, so conflicts and errors surface in the same sequence; the differential test checks this on random
- * policies and inputs. Guards on other kinds of test (types, prefixes) are not lifted: they run in the leaves.
+ * policies and inputs. Other tests (prefixes, ranges) are not lifted: they run in the leaves.
  */
 public final class TreeBuilder {
 
@@ -68,9 +70,10 @@ public final class TreeBuilder {
             return leaf(entries);
         }
         Map<Value, List<Entry>> cases = new LinkedHashMap<>();
+        Map<Value.Kind, List<Entry>> kinds = new EnumMap<>(Value.Kind.class);
         List<Entry> rest = new ArrayList<>();
         for (Entry entry : entries) {
-            Guard guard = entry.pending().stream().filter(g -> g.path().equals(path)).findFirst().orElse(null);
+            Guard guard = guardOn(entry, path);
             if (guard == null) {
                 rest.add(entry);
                 continue;
@@ -79,14 +82,34 @@ public final class TreeBuilder {
             pending.remove(guard);
             List<Guard> taken = new ArrayList<>(entry.taken());
             taken.add(guard);
+            Entry next = new Entry(entry.definition(), pending, taken);
             for (Value value : sorted(guard.values())) {
-                cases.computeIfAbsent(value, v -> new ArrayList<>()).add(new Entry(entry.definition(), pending,
-                        taken));
+                cases.computeIfAbsent(value, v -> new ArrayList<>()).add(next);
+            }
+            for (Value.Kind kind : guard.kinds()) {
+                kinds.computeIfAbsent(kind, k -> new ArrayList<>()).add(next);
             }
         }
         Map<Value, TreeNode> built = new HashMap<>();
         cases.forEach((value, caseEntries) -> built.put(value, node(caseEntries)));
-        return new TreeNode.Switch(path, built, rest.isEmpty() ? emptyLeaf() : node(rest));
+        Map<Value.Kind, TreeNode> builtKinds = new EnumMap<>(Value.Kind.class);
+        kinds.forEach((kind, kindEntries) -> builtKinds.put(kind, node(kindEntries)));
+        return new TreeNode.Switch(path, built, builtKinds, rest.isEmpty() ? emptyLeaf() : node(rest));
+    }
+
+    /** The entry's first pending constant test on the path, else its first type test on it, else null. */
+    private static Guard guardOn(Entry entry, List<String> path) {
+        Guard typeTest = null;
+        for (Guard guard : entry.pending()) {
+            if (!guard.path().equals(path)) {
+                continue;
+            }
+            if (!guard.isTypeTest()) {
+                return guard;
+            }
+            typeTest = typeTest == null ? guard : typeTest;
+        }
+        return typeTest;
     }
 
     private TreeNode emptyLeaf() {

@@ -17,12 +17,15 @@ public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Leaf {
      *
      * @param path the input path
      * @param cases the subtree per constant
+     * @param kinds the subtree per type, for bodies that test the type of the value
      * @param rest the subtree of bodies that do not test the path
      */
-    record Switch(List<String> path, Map<Value, TreeNode> cases, TreeNode rest) implements TreeNode {
+    record Switch(List<String> path, Map<Value, TreeNode> cases, Map<Value.Kind, TreeNode> kinds, TreeNode rest)
+            implements TreeNode {
         public Switch {
             path = List.copyOf(path);
             cases = Map.copyOf(cases);
+            kinds = Map.copyOf(kinds);
             Objects.requireNonNull(rest, "rest");
         }
     }

@@ -39,6 +39,10 @@ public final class TreePrinter {
             out.append(indent).append("  case ").append(valueText(value)).append(":\n");
             text(test.cases().get(value), depth + 2, out);
         }
+        for (Value.Kind kind : test.kinds().keySet().stream().sorted().toList()) {
+            out.append(indent).append("  case type ").append(kind.typeName()).append(":\n");
+            text(test.kinds().get(kind), depth + 2, out);
+        }
         out.append(indent).append("  any value:\n");
         text(test.rest(), depth + 2, out);
     }
@@ -65,6 +69,11 @@ public final class TreePrinter {
             int child = dot(test.cases().get(value), counter, out);
             out.append("  n").append(id).append(" -> n").append(child).append(" [label=\"")
                     .append(escape(valueText(value))).append("\"];\n");
+        }
+        for (Value.Kind kind : test.kinds().keySet().stream().sorted().toList()) {
+            int child = dot(test.kinds().get(kind), counter, out);
+            out.append("  n").append(id).append(" -> n").append(child).append(" [label=\"type ")
+                    .append(kind.typeName()).append("\"];\n");
         }
         int rest = dot(test.rest(), counter, out);
         out.append("  n").append(id).append(" -> n").append(rest).append(" [label=\"any\", style=dashed];\n");

@@ -19,7 +19,8 @@ class DiagnosticsTest {
 
     static Stream<Arguments> errors() {
         return Stream.of(
-                row("a missing closing brace is reported where the parser gave up", "package p\nallow if {\n  input.a == 1\n",
+                row("a missing closing brace is reported where the parser gave up",
+                        "package p\nallow if {\n  input.a == 1\n",
                         "p.pol:3:8: E001: unexpected \".\""),
                 row("a stray token after a rule head", "package p\nallow if if\n",
                         "p.pol:2:10: E001: unexpected \"if\""),
@@ -66,6 +67,8 @@ class DiagnosticsTest {
                         "p.pol:2:1: E115: rule \"allow\" has neither a value nor a body"),
                 row("a non-constant default", "package p\ndefault allow := input.a\n",
                         "p.pol:2:1: E115: the default value of \"allow\" must be a constant"),
+                row("a rule with the path of a package", "package q.yes\nallow := true\n",
+                        "q.pol:2:1: E112: rule \"q.yes\" has the same path as a package"),
                 row("with on something other than input or data", "package p\ny := 1\nallow if y with z as 1\n",
                         "p.pol:3:12: E116: `with` can only replace input or data, given \"z\""));
     }

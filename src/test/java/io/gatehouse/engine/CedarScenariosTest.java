@@ -84,6 +84,16 @@ class CedarScenariosTest {
     }
 
     @Test
+    void whenThePolicyUnitTestsRunThenEveryCedarTestPasses() {
+        var cedarTests = revision.runTests(false).results().stream()
+                .filter(result -> result.test().startsWith("cedar.")).toList();
+
+        assertThat(cedarTests).hasSizeGreaterThanOrEqualTo(13);
+        assertThat(cedarTests).allSatisfy(result -> assertThat(result.passed()).as(result.test() + ": "
+                + result.failure()).isTrue());
+    }
+
+    @Test
     void whenTheEntityStoreIsCopiedThenItIsTheCorpusFileUnchanged() throws IOException {
         for (String scenario : List.of("gdrive", "github")) {
             Path original = corpus().resolve("cedar").resolve(scenario).resolve("fixtures-release-3.1.x")

@@ -330,6 +330,20 @@ class DecisionTest {
     }
 
     @Test
+    void whenBodiesTestTheTypeOfAnInputPathThenTheTreeSwitchesOnTheType() throws Exception {
+        CompiledRevision revision = (CompiledRevision) Policies.compile("p.pol", "package p\n"
+                + "allow if { is_string(input.id); input.id != \"\" }\n"
+                + "deny contains \"numeric id\" if type_name(input.id) == \"number\"\n");
+
+        assertThat(revision.treeText("p").orElseThrow()).contains("switch input.id", "case type number:",
+                "case type string:", "allow (p.pol:2:1) if input.id != \"\"");
+        assertThat(revision.decide("p", Policies.json("{\"id\": \"a\"}"), DecideOptions.DEFAULT).allowed())
+                .isTrue();
+        assertThat(revision.decide("p", Policies.json("{\"id\": 7}"), DecideOptions.DEFAULT).reasons())
+                .containsExactly("numeric id");
+    }
+
+    @Test
     void whenAPackageValueIsQueriedThenRulesAndDataAreMerged() throws Exception {
         assertThat(refunds().query("payments/refunds/obligations", refund(20)))
                 .contains(Policies.json("{\"max_ttl\": 300}"));

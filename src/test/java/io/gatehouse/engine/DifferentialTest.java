@@ -67,7 +67,7 @@ class DifferentialTest {
         }
         if (random.nextBoolean()) {
             out.append("obligations[\"ttl\"] := ").append(random.nextInt(3) * 100).append(" if {\n")
-                    .append(body(random)).append("}\n");
+                    .append(body(random)).append(random.nextBoolean() ? "    allow\n" : "").append("}\n");
         }
         if (random.nextInt(4) == 0) {
             out.append("default allow := false\n");
@@ -85,7 +85,7 @@ class DifferentialTest {
     }
 
     private static String literal(Random random) {
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(14)) {
             case 0, 1, 2 -> "input.role == \"" + pick(random, ROLES) + "\"";
             case 3 -> "input.action in {\"" + pick(random, ACTIONS) + "\", \"" + pick(random, ACTIONS) + "\"}";
             case 4 -> "\"" + pick(random, ACTIONS) + "\" == input.action";
@@ -94,6 +94,9 @@ class DifferentialTest {
             case 7 -> "is_tagged(\"" + pick(random, new String[] {"a", "b", "c"}) + "\")";
             case 8 -> "not elevated";
             case 9 -> "some t in input.tags; t != \"b\"";
+            case 10 -> "elevated with input.level as " + random.nextInt(10);
+            case 11 -> "is_number(input.level)";
+            case 12 -> "type_name(input.level) == \"" + pick(random, new String[] {"string", "null"}) + "\"";
             default -> "count(input.tags) " + pick(random, new String[] {"==", ">"}) + " " + random.nextInt(3);
         };
     }
