@@ -11,6 +11,8 @@
 # The whole series runs twice: with the default audit durability (every decision waits for its record's fsync) and
 # with gatehouse.audit.durability=privileged (only privileged operations wait; these queries are not privileged).
 #
+# The service records a JFR profile of each series; bench/jfr_top.py summarises it into http-profile-<mode>.txt.
+#
 # Writes bench/results/http.json and http.md. Needs wrk (apt-get install wrk; installed here when run as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +60,7 @@ series() {
     out=$(cd "$WORK/run" && python3 "$ROOT/bench/ready.py" "$PORT" "$WORK/app-$mode.log" -- java \
         ${GATEHOUSE_JAVA_OPTS:--Xms512m -Xmx512m} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
         -Dgatehouse.policy.dir="$WORK/policies" -Dgatehouse.audit.durability="$mode" ${GATEHOUSE_OPTS:-} \
+        -XX:StartFlightRecording=filename="$WORK/http-$mode.jfr",settings=profile \
         -jar "$ROOT/target/quarkus-app/quarkus-run.jar")
     APP_PID=$(echo "$out" | sed -n 2p)
     echo "http.sh: audit durability '$mode': service ready in $(echo "$out" | head -1) ms on port $PORT"
@@ -95,6 +98,8 @@ print(max(1, round(c * 1000 / r - (cycle - p))))")
         sleep 0.2
     done
     APP_PID=
+    # where the service spent its time over the whole series (JFR execution samples, written on exit)
+    python3 bench/jfr_top.py "$WORK/http-$mode.jfr" 20 > "$RESULTS/http-profile-$mode.txt" 2>&1 || true
 }
 
 APP_PID=
