@@ -10,6 +10,7 @@
 #      have (its integration tests start the jar through AppProcess), so a training run does the same by hand:
 #      start with -XX:AOTCacheOutput, wait for ready, post 1,024 decision queries, stop; then every measured
 #      start uses -XX:AOTCache.
+#   STARTUP_CONTROLS=1 adds two control series: JDK 25 on the JDK 17 jar, and the aot-jar on JDK 25 without cache.
 #
 # Writes bench/results/startup.json and startup.md.
 set -euo pipefail
@@ -67,8 +68,10 @@ echo "startup.sh: JDK 17, fast-jar, 1,000-rule policy directory, $RUNS starts"
 measure jdk17-1000-rules java "$ROOT/target/quarkus-app"
 
 if [ -x "$JDK25/bin/java" ]; then
-    echo "startup.sh: JDK 25 on the JDK 17 build, $RUNS starts"
-    measure jdk25 "$JDK25/bin/java" "$ROOT/target/quarkus-app"
+    if [ "${STARTUP_CONTROLS:-0}" = "1" ]; then
+        echo "startup.sh: JDK 25 on the JDK 17 build, $RUNS starts"
+        measure jdk25 "$JDK25/bin/java" "$ROOT/target/quarkus-app"
+    fi
 
     echo "startup.sh: building a copy on JDK 25 with the AOT packaging"
     AOT_TREE=$WORK/aot-tree
@@ -87,8 +90,10 @@ if [ -x "$JDK25/bin/java" ]; then
         -jar "$AOT_APP/quarkus-run.jar" >/dev/null)
     test -s "$AOT_APP/app.aot" || { echo "startup.sh: the training run wrote no app.aot; see $WORK/training.log" >&2; exit 1; }
 
-    echo "startup.sh: JDK 25, aot-jar without the cache, $RUNS starts"
-    measure jdk25-aot-jar "$JDK25/bin/java" "$AOT_APP"
+    if [ "${STARTUP_CONTROLS:-0}" = "1" ]; then
+        echo "startup.sh: JDK 25, aot-jar without the cache, $RUNS starts"
+        measure jdk25-aot-jar "$JDK25/bin/java" "$AOT_APP"
+    fi
     echo "startup.sh: JDK 25, aot-jar with the AOT cache, $RUNS starts"
     measure jdk25-aot-cache "$JDK25/bin/java" "$AOT_APP" -XX:AOTCache="$AOT_APP/app.aot"
 else
