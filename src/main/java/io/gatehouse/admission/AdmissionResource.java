@@ -81,8 +81,9 @@ public class AdmissionResource {
         try {
             return AdmissionReview.parse(body);
         } catch (MalformedReviewException malformed) {
+            Problem.FieldError error = new Problem.FieldError(malformed.field(), malformed.getMessage());
             throw new ProblemException(Problem.of(400, "malformed-admission-review", "Malformed admission review",
-                    malformed.getMessage(), List.of(new Problem.FieldError(malformed.field(), malformed.getMessage()))));
+                    malformed.getMessage(), List.of(error)));
         }
     }
 

@@ -56,7 +56,8 @@ public record AdmissionResponse(boolean allowed, int code, String message, List<
         }
         if (patch != null && !patch.isEmpty()) {
             response.put("patchType", "JSONPatch");
-            response.put("patch", Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
+            byte[] patchJson = patch.toString().getBytes(StandardCharsets.UTF_8);
+            response.put("patch", Base64.getEncoder().encodeToString(patchJson));
         }
         ObjectNode document = json.objectNode();
         document.put("apiVersion", review.apiVersion());

@@ -9,10 +9,17 @@ import io.gatehouse.decision.DecisionService;
 import io.gatehouse.decision.RequestContext;
 import io.gatehouse.engine.Decision;
 import io.gatehouse.value.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The validating hook: judges one review against every constraint that matches it, each through the one decision
@@ -34,10 +41,23 @@ public class AdmissionValidator {
 
     private final DecisionService decisions;
     private final ConstraintSource constraints;
+    private final ExecutorService judges;
+    private final boolean dropManagedFields;
 
-    public AdmissionValidator(DecisionService decisions, ConstraintSource constraints) {
+    public AdmissionValidator(DecisionService decisions, ConstraintSource constraints, ValidationConfig config) {
         this.decisions = decisions;
         this.constraints = constraints;
+        // Each constraint is one audited decision, and an audited decision waits for the audit log's group commit.
+        // Judged one after another, a review would wait for one disk flush per constraint; judged side by side,
+        // they share one. The pool is small and bounded: deciding is CPU work, and on two cores a larger pool
+        // measured slower (more threads contending), while a burst of reviews simply queues.
+        this.judges = Executors.newFixedThreadPool(config.parallelism(), daemonThreads());
+        this.dropManagedFields = config.dropManagedFields();
+    }
+
+    @PreDestroy
+    void stop() {
+        judges.shutdownNow();
     }
 
     public AdmissionResponse validate(AdmissionReview review, RequestContext context) {
@@ -52,25 +72,30 @@ public class AdmissionValidator {
             return AdmissionResponse.deny(500, "gatehouse cannot judge this request: " + unavailable.getMessage(),
                     List.of());
         }
-        ObjectNode request = withKind(review);
-        Verdict verdict = new Verdict();
+        ObjectNode request = prepare(review);
+        List<Future<Verdict>> judged = new ArrayList<>();
         for (Constraint constraint : set.constraints()) {
             if (ConstraintMatcher.matches(constraint, review)) {
-                judge(constraint, set, request, context, verdict);
+                judged.add(judges.submit(() -> judge(constraint, set, request, context)));
             }
+        }
+        Verdict verdict = new Verdict();
+        for (Future<Verdict> one : judged) {
+            verdict.add(await(one));
         }
         return verdict.denials.isEmpty()
                 ? AdmissionResponse.allow(verdict.warnings)
                 : AdmissionResponse.deny(403, String.join("\n", verdict.denials), verdict.warnings);
     }
 
-    private void judge(Constraint constraint, ConstraintSet set, ObjectNode request, RequestContext context,
-            Verdict verdict) {
+    /** The violations of one constraint; in constraint order once merged, so answers are deterministic. */
+    private Verdict judge(Constraint constraint, ConstraintSet set, ObjectNode request, RequestContext context) {
+        Verdict verdict = new Verdict();
         String label = "[" + constraint.name() + "] ";
         Optional<String> policy = set.policyFor(constraint);
         if (policy.isEmpty()) {
             verdict.denials.add(label + "no policy judges constraint kind '" + constraint.kind() + "'");
-            return;
+            return verdict;
         }
         ObjectNode input = JSON.objectNode();
         input.set("review", request);
@@ -81,7 +106,7 @@ public class AdmissionValidator {
         Decision decision = outcome.decision();
         if (decision.error() != null) {
             verdict.denials.add(label + "policy " + policy.get() + " failed: " + decision.error());
-            return;
+            return verdict;
         }
         if (!decision.allowed()) {
             List<String> reasons = decision.reasons().isEmpty()
@@ -93,6 +118,28 @@ public class AdmissionValidator {
             }
         }
         warnings(decision).forEach(warning -> verdict.warnings.add(label + warning));
+        return verdict;
+    }
+
+    private static Verdict await(Future<Verdict> judged) {
+        try {
+            return judged.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Verdict.denial("the review was interrupted before every constraint was judged");
+        } catch (ExecutionException failed) {
+            // invariant: the decision service never throws for a policy or an input; this is a bug, and it denies
+            return Verdict.denial("internal error while judging: " + failed.getCause());
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "gatehouse-admission-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static List<String> warnings(Decision decision) {
@@ -128,24 +175,56 @@ public class AdmissionValidator {
         return Optional.empty();
     }
 
-    /** The request as sent; a hand-made review without {@code kind} gets it from the object, as the API server would. */
-    private static ObjectNode withKind(AdmissionReview review) {
-        if (review.request().path("kind").isObject()) {
+    /**
+     * The request the policies see: as sent, except that a hand-made review without {@code kind} gets it from the
+     * object, as the API server would, and that {@code metadata.managedFields} is dropped from the objects when
+     * configured. Field-manager bookkeeping is often the largest part of a captured object, no admission rule judges
+     * it, and every constraint's decision would carry it into its audit record.
+     */
+    private ObjectNode prepare(AdmissionReview review) {
+        boolean addKind = !review.request().path("kind").isObject();
+        boolean dropManaged = dropManagedFields && (hasManagedFields(review.request().get("object"))
+                || hasManagedFields(review.request().get("oldObject")));
+        if (!addKind && !dropManaged) {
             return review.request();
         }
         ObjectNode request = review.request().deepCopy();
-        JsonNode object = review.object().or(review::oldObject).orElseThrow();
-        String apiVersion = object.path("apiVersion").asText("");
-        int slash = apiVersion.indexOf('/');
-        request.putObject("kind")
-                .put("group", slash < 0 ? "" : apiVersion.substring(0, slash))
-                .put("version", apiVersion.substring(slash + 1))
-                .put("kind", object.path("kind").asText(""));
+        if (dropManaged) {
+            for (String member : List.of("object", "oldObject")) {
+                if (hasManagedFields(request.get(member))) {
+                    ((ObjectNode) request.get(member).get("metadata")).remove("managedFields");
+                }
+            }
+        }
+        if (addKind) {
+            JsonNode object = review.object().or(review::oldObject).orElseThrow();
+            String apiVersion = object.path("apiVersion").asText("");
+            int slash = apiVersion.indexOf('/');
+            request.putObject("kind")
+                    .put("group", slash < 0 ? "" : apiVersion.substring(0, slash))
+                    .put("version", apiVersion.substring(slash + 1))
+                    .put("kind", object.path("kind").asText(""));
+        }
         return request;
+    }
+
+    private static boolean hasManagedFields(JsonNode object) {
+        return object != null && object.path("metadata").isObject() && object.path("metadata").has("managedFields");
     }
 
     private static final class Verdict {
         private final List<String> denials = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
+
+        static Verdict denial(String reason) {
+            Verdict verdict = new Verdict();
+            verdict.denials.add(reason);
+            return verdict;
+        }
+
+        void add(Verdict other) {
+            denials.addAll(other.denials);
+            warnings.addAll(other.warnings);
+        }
     }
 }

@@ -45,8 +45,12 @@ public interface SidecarConfig {
     /** Compute resources of the sidecar container. */
     Resources resources();
 
-    /** Secret in the pod's namespace holding {@code ca.crt} to trust the central service; nothing is mounted if unset. */
-    Optional<String> trustSecret();
+    /**
+     * Secret in the pod's namespace holding {@code bundle-signing-key.pub.pem}, the public key the central service
+     * signs policy bundles with; the sidecar pins it. Unset: nothing is mounted, and a sidecar without a pinned key
+     * accepts no bundle, so it denies everything (fail closed).
+     */
+    Optional<String> bundleKeySecret();
 
     /** Namespaces where nothing is ever injected, whatever the webhook configuration's selectors let through. */
     @WithDefault("gatehouse,kube-system")

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,8 +33,10 @@ public class SidecarInjector {
     public static final String INJECT_KEY = "gatehouse.io/inject";
     public static final String INJECTED_ANNOTATION = "gatehouse.io/sidecar-injected";
     static final String TMP_VOLUME = "gatehouse-tmp";
-    static final String BUNDLE_VOLUME = "gatehouse-bundles";
-    static final String TRUST_VOLUME = "gatehouse-trust";
+    static final String STATE_VOLUME = "gatehouse-state";
+    static final String KEY_VOLUME = "gatehouse-bundle-key";
+    static final String STATE_DIR = "/var/lib/gatehouse";
+    static final String KEY_DIR = "/etc/gatehouse/bundle-key";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -119,7 +122,8 @@ public class SidecarInjector {
             append(operations, "/spec", spec, "containers", List.of(container()));
             append(operations, "/spec", spec, "volumes", volumes());
         }
-        putMember(operations, pod, List.of("metadata", "annotations"), INJECTED_ANNOTATION, JSON.textNode(config.image()));
+        JsonNode image = JSON.textNode(config.image());
+        putMember(operations, pod, List.of("metadata", "annotations"), INJECTED_ANNOTATION, image);
         return operations;
     }
 
@@ -192,17 +196,30 @@ public class SidecarInjector {
 
     private ArrayNode environment() {
         ArrayNode env = JSON.arrayNode();
-        env.addObject().put("name", "QUARKUS_PROFILE").put("value", config.profile());
-        env.addObject().put("name", "QUARKUS_HTTP_PORT").put("value", Integer.toString(config.port()));
-        env.addObject().put("name", "GATEHOUSE_CENTRAL_URL").put("value", config.centralUrl());
-        env.addObject().put("name", "GATEHOUSE_BUNDLE_REFRESH").put("value", config.bundleRefresh().toString());
+        env.add(variable("QUARKUS_PROFILE", config.profile()));
+        env.add(variable("QUARKUS_HTTP_PORT", Integer.toString(config.port())));
+        // the kubelet probes the pod's address, not its loopback; the sidecar profile alone would bind 127.0.0.1
+        // (named with the profile too, since a profile's own value in application.properties outranks a plain one)
+        env.add(variable("QUARKUS_HTTP_HOST", "0.0.0.0"));
+        env.add(variable("_" + config.profile().toUpperCase(Locale.ROOT).replace('-', '_')
+                + "_QUARKUS_HTTP_HOST", "0.0.0.0"));
+        env.add(variable("GATEHOUSE_LIFECYCLE_SIDECAR_CENTRAL_URL", config.centralUrl()));
+        env.add(variable("GATEHOUSE_LIFECYCLE_SIDECAR_POLL_INTERVAL", config.bundleRefresh().toString()));
+        // the root file system is read-only: every state the application writes goes to the state volume
+        env.add(variable("GATEHOUSE_LIFECYCLE_STATE_DIR", STATE_DIR + "/lifecycle"));
+        env.add(variable("GATEHOUSE_AUDIT_DIR", STATE_DIR + "/audit"));
+        env.add(variable("GATEHOUSE_TOKEN_STATE_DIR", STATE_DIR + "/token"));
+        if (config.bundleKeySecret().isPresent()) {
+            env.add(variable("GATEHOUSE_LIFECYCLE_SIDECAR_PUBLIC_KEY_FILE", KEY_DIR + "/bundle-signing-key.pub.pem"));
+        }
         env.add(fieldRef("POD_NAME", "metadata.name"));
         env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
         env.add(fieldRef("POD_SERVICE_ACCOUNT", "spec.serviceAccountName"));
-        if (config.trustSecret().isPresent()) {
-            env.addObject().put("name", "GATEHOUSE_CENTRAL_TRUST").put("value", "/etc/gatehouse/trust/ca.crt");
-        }
         return env;
+    }
+
+    private static ObjectNode variable(String name, String value) {
+        return JSON.objectNode().put("name", name).put("value", value);
     }
 
     private static ObjectNode fieldRef(String name, String fieldPath) {
@@ -244,9 +261,9 @@ public class SidecarInjector {
     private ArrayNode volumeMounts() {
         ArrayNode mounts = JSON.arrayNode();
         mounts.addObject().put("name", TMP_VOLUME).put("mountPath", "/tmp");
-        mounts.addObject().put("name", BUNDLE_VOLUME).put("mountPath", "/var/lib/gatehouse/bundles");
-        if (config.trustSecret().isPresent()) {
-            mounts.addObject().put("name", TRUST_VOLUME).put("mountPath", "/etc/gatehouse/trust").put("readOnly", true);
+        mounts.addObject().put("name", STATE_VOLUME).put("mountPath", STATE_DIR);
+        if (config.bundleKeySecret().isPresent()) {
+            mounts.addObject().put("name", KEY_VOLUME).put("mountPath", KEY_DIR).put("readOnly", true);
         }
         return mounts;
     }
@@ -256,13 +273,13 @@ public class SidecarInjector {
         ObjectNode tmp = JSON.objectNode().put("name", TMP_VOLUME);
         tmp.putObject("emptyDir").put("sizeLimit", "16Mi");
         volumes.add(tmp);
-        ObjectNode bundles = JSON.objectNode().put("name", BUNDLE_VOLUME);
-        bundles.putObject("emptyDir").put("sizeLimit", "64Mi");
-        volumes.add(bundles);
-        config.trustSecret().ifPresent(secret -> {
-            ObjectNode trust = JSON.objectNode().put("name", TRUST_VOLUME);
-            trust.putObject("secret").put("secretName", secret);
-            volumes.add(trust);
+        ObjectNode state = JSON.objectNode().put("name", STATE_VOLUME);
+        state.putObject("emptyDir").put("sizeLimit", "256Mi");
+        volumes.add(state);
+        config.bundleKeySecret().ifPresent(secret -> {
+            ObjectNode key = JSON.objectNode().put("name", KEY_VOLUME);
+            key.putObject("secret").put("secretName", secret);
+            volumes.add(key);
         });
         return volumes;
     }

@@ -17,4 +17,12 @@ public interface ValidationConfig {
     /** Data path of the table from constraint kind to the policy package that judges it. */
     @WithDefault("k8s.templates")
     String templatesPath();
+
+    /** Threads judging constraints side by side, shared by all reviews; see {@link AdmissionValidator}. */
+    @WithDefault("4")
+    int parallelism();
+
+    /** Whether {@code metadata.managedFields} is dropped from the objects policies see (and audit records keep). */
+    @WithDefault("true")
+    boolean dropManagedFields();
 }

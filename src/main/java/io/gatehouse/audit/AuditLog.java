@@ -70,6 +70,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private long[] locations = new long[1024];
     private final TreeMap<Long, Checkpoint> checkpoints = new TreeMap<>();
 
+    // held from open to close, so that two processes never append to one log
+    private FileChannel lockFile;
+
     // writer thread only
     private FileChannel segment;
     private long segmentSize;
@@ -101,7 +104,13 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         Files.createDirectories(LogLayout.segments(options.dir()));
         AuditKeys keys = AuditKeys.loadOrGenerate(options.keyFile());
         AuditLog log = new AuditLog(options, keys);
-        log.recover();
+        log.lock();
+        try {
+            log.recover();
+        } catch (IOException | RuntimeException unusable) {
+            closeQuietly(log.lockFile);
+            throw unusable;
+        }
         log.writer.start();
         return log;
     }
@@ -231,6 +240,23 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+        closeQuietly(lockFile);
+    }
+
+    private void lock() throws IOException {
+        Path file = options.dir().resolve("lock");
+        lockFile = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        boolean locked;
+        try {
+            locked = lockFile.tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+            locked = false;
+        }
+        if (!locked) {
+            closeQuietly(lockFile);
+            throw new IOException("audit log " + options.dir() + " is in use by another process or log"
+                    + "\nhint: give every instance its own gatehouse.audit.dir");
         }
     }
 

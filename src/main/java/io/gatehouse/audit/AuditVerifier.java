@@ -44,21 +44,33 @@ public final class AuditVerifier {
 
     /** Verifies the log in {@code dir}. */
     public static VerificationReport verify(Path dir, PublicKey publicKey) throws IOException {
-        AuditVerifier verifier = new AuditVerifier(dir, publicKey);
-        return verifier.run(Optional.empty());
+        return verify(dir, publicKey, null, List.of());
     }
 
     /** Verifies the log in {@code dir} and a proof document as {@code GET /v1/audit/proof/{id}} returns it. */
     public static VerificationReport verify(Path dir, PublicKey publicKey, JsonNode proof) throws IOException {
-        AuditVerifier verifier = new AuditVerifier(dir, publicKey);
-        return verifier.run(Optional.of(proof));
+        return verify(dir, publicKey, proof, List.of());
     }
 
-    private VerificationReport run(Optional<JsonNode> proof) throws IOException {
+    /**
+     * Verifies the log in {@code dir}, a proof document (or null), and checkpoints kept elsewhere (as
+     * {@code GET /v1/audit/checkpoint} returned them). An operator who saves checkpoints outside the log's host
+     * detects a log rewritten together with its checkpoint file, which the directory alone cannot show.
+     */
+    public static VerificationReport verify(Path dir, PublicKey publicKey, JsonNode proof,
+            List<JsonNode> savedCheckpoints) throws IOException {
+        AuditVerifier verifier = new AuditVerifier(dir, publicKey);
+        return verifier.run(Optional.ofNullable(proof), savedCheckpoints);
+    }
+
+    private VerificationReport run(Optional<JsonNode> proof, List<JsonNode> savedCheckpoints) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("'" + dir + "' is not a directory");
         }
         readCheckpoints();
+        for (int i = 0; i < savedCheckpoints.size(); i++) {
+            readSavedCheckpoint(savedCheckpoints.get(i), i + 1);
+        }
         List<Path> segments = LogLayout.segmentFiles(dir);
         for (int i = 0; i < segments.size(); i++) {
             readSegment(segments.get(i), i == segments.size() - 1);
@@ -100,6 +112,23 @@ public final class AuditVerifier {
             }
             signed.add(new SignedCheckpoint(checkpoint, line.number()));
         }
+    }
+
+    private void readSavedCheckpoint(JsonNode json, int number) {
+        String where = "saved checkpoint " + number;
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.fromJson(json);
+        } catch (IllegalArgumentException malformed) {
+            error(Kind.MALFORMED, where, 0, -1, "not a checkpoint: " + malformed.getMessage());
+            return;
+        }
+        if (!AuditKeys.verify(checkpoint, publicKey)) {
+            error(Kind.BAD_SIGNATURE, where, 0, -1, "checkpoint of tree size " + checkpoint.treeSize()
+                    + " has a signature that does not verify with the audit public key");
+            return;
+        }
+        signed.add(new SignedCheckpoint(checkpoint, 0));
     }
 
     private void readSegment(Path file, boolean lastSegment) throws IOException {
@@ -233,7 +262,7 @@ public final class AuditVerifier {
             }
             if (size > 0 && !Arrays.equals(tree.rootHash(size), checkpoint.checkpoint().rootHash())) {
                 error(Kind.CHECKPOINT_MISMATCH, entries.get((int) size - 1), "the first " + size + " records do not"
-                        + " hash to the root signed at " + LogLayout.CHECKPOINTS + ":" + checkpoint.line()
+                        + " hash to the root signed at " + checkpoint.where()
                         + "; a record up to here was altered, removed or moved");
                 return;
             }
@@ -247,8 +276,8 @@ public final class AuditVerifier {
 
     private void reportTruncation(SignedCheckpoint checkpoint, long present) {
         long size = checkpoint.checkpoint().treeSize();
-        String message = "the log holds " + present + " records but the checkpoint at " + LogLayout.CHECKPOINTS + ":"
-                + checkpoint.line() + " covers " + size + ": records from seq " + present + " on were cut off";
+        String message = "the log holds " + present + " records but the checkpoint at " + checkpoint.where()
+                + " covers " + size + ": records from seq " + present + " on were cut off";
         if (entries.isEmpty()) {
             error(Kind.TRUNCATED, "segments", 0, 0, message);
         } else {
@@ -303,7 +332,11 @@ public final class AuditVerifier {
     private record Entry(String file, long line, long sequence, String prev, byte[] leafHash) {
     }
 
+    /** A checkpoint whose signature verified; line 0 means it came from outside the directory. */
     private record SignedCheckpoint(Checkpoint checkpoint, long line) {
+        String where() {
+            return line == 0 ? "a saved checkpoint" : LogLayout.CHECKPOINTS + ":" + line;
+        }
     }
 
     /** A proof document as the proof endpoint writes it. */

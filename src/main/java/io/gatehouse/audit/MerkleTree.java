@@ -172,7 +172,7 @@ public final class MerkleTree {
     }
 
     /**
-     * Recomputes a root from a leaf hash and its audit path (RFC 9162 section 2.1.3.2); empty when the path does
+     * Recomputes a root from a leaf hash and its audit path (RFC 9162 section 2.1.3.2); null when the path does
      * not fit the index and size.
      */
     public static byte[] rootFromInclusionProof(long leafIndex, long treeSize, byte[] leafHash, List<byte[]> proof) {

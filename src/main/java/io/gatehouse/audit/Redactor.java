@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Makes a copy of a JSON document fit for the audit log: configured paths are masked, and anything that looks like
@@ -47,13 +47,19 @@ public final class Redactor {
     private static final List<Pattern> CREDENTIAL_SHAPES = List.of(
             // JWS/JWT (three parts) and JWE (five parts): the header is base64url JSON, so it starts with "eyJ"
             Pattern.compile("eyJ[A-Za-z0-9_-]{2,}={0,2}\\.[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=-]*"),
-            Pattern.compile("(?i)\\b(bearer|basic|digest|negotiate|dpop)\\s+[A-Za-z0-9._~+/=-]{6,}"),
+            Pattern.compile("(?i)\\b(bearer|dpop)\\s+[A-Za-z0-9._~+/=-]{6,}"),
             Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----"),
             Pattern.compile("(?i)(password|passwd|pwd|secret|token|api[_-]?key|client[_-]?secret|access[_-]?key)"
                     + "\\s*=\\s*[^\\s&\"',;]+"),
             Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@"),
             Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"),
             Pattern.compile("\\b(ghp|gho|ghs|ghu|github_pat|glpat|xox[abprs])[-_][A-Za-z0-9_-]{10,}"));
+
+    // "Basic authentication failed" is prose; a credential has a digit, '+', '/' or '=' somewhere. RE2 has no
+    // lookahead, so that second condition is checked on each match in code.
+    private static final Pattern SCHEME_CREDENTIAL =
+            Pattern.compile("(?i)\\b(basic|digest|negotiate)\\s+([A-Za-z0-9._~+/=-]{12,})");
+    private static final Pattern CREDENTIAL_CHARACTER = Pattern.compile("[0-9+/=]");
 
     private final List<JsonPathMask> masks;
 
@@ -97,13 +103,24 @@ public final class Redactor {
         return node.deepCopy();
     }
 
-    /** A string, or {@value #REDACTED} when it looks like or contains a credential. */
+    /**
+     * A string, or {@value #REDACTED} when it looks like or contains a credential.
+     *
+     * <p>The shapes are RE2 patterns (linear-time): every audited input passes through here, so a backtracking
+     * engine would let one long string in a request cost minutes of CPU.
+     */
     public static String redactString(String text) {
         if (text == null) {
             return null;
         }
         for (Pattern shape : CREDENTIAL_SHAPES) {
             if (shape.matcher(text).find()) {
+                return REDACTED;
+            }
+        }
+        com.google.re2j.Matcher scheme = SCHEME_CREDENTIAL.matcher(text);
+        while (scheme.find()) {
+            if (CREDENTIAL_CHARACTER.matcher(scheme.group(2)).find()) {
                 return REDACTED;
             }
         }

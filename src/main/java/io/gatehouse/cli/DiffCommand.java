@@ -69,8 +69,9 @@ public final class DiffCommand implements Callable<Integer> {
             description = "JSON-lines file of queries {\"policy\": ..., \"input\": {...}} or bare inputs; repeatable")
     List<Path> inputs = new ArrayList<>();
 
-    @Option(names = "--audit", paramLabel = "FILE",
-            description = "audit log (JSON lines); each decision record's input is asked again of its policy")
+    @Option(names = "--audit", paramLabel = "PATH",
+            description = "audit log directory or segment file; each decision record's input is asked again of its"
+                    + " policy; repeatable")
     List<Path> auditLogs = new ArrayList<>();
 
     @Option(names = "--no-generate", description = "compare recorded inputs only")
@@ -132,8 +133,11 @@ public final class DiffCommand implements Callable<Integer> {
         newScan.forEach(entrypoint -> entrypoints.add(entrypoint.packageName()));
 
         List<Query> recorded = new ArrayList<>();
-        for (Path file : concat(inputs, auditLogs)) {
+        for (Path file : inputs) {
             recorded.addAll(DecisionDiff.readQueries(file, List.copyOf(entrypoints)));
+        }
+        for (Path log : auditLogs) {
+            recorded.addAll(DecisionDiff.readAudit(log));
         }
         List<Query> generated = noGenerate ? List.of() : DecisionDiff.generate(oldScan, newScan, maxGenerated);
         return DecisionDiff.compare(before, after, recorded, generated);
@@ -247,12 +251,6 @@ public final class DiffCommand implements Callable<Integer> {
             node.put("error", decision.error());
         }
         return node;
-    }
-
-    private static List<Path> concat(List<Path> a, List<Path> b) {
-        List<Path> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static String shortId(String revisionId) {

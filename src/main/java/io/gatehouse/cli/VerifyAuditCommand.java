@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code verify-audit DIR --public-key FILE [--proof FILE]}: checks an audit log directory and, optionally, an
+ * {@code verify-audit DIR --public-key FILE [--proof FILE] [--checkpoint FILE ...]}: checks an audit log directory and, optionally, an
  * inclusion proof, against the audit public key alone.
  *
  * <p>Exit status 0 when the log is accepted (warnings such as a torn final record or unsigned recent records are
@@ -42,6 +44,11 @@ public final class VerifyAuditCommand implements Callable<Integer> {
             description = "an inclusion proof as GET /v1/audit/proof/{decision_id} returns it, to check as well")
     Path proof;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "a checkpoint saved elsewhere (GET /v1/audit/checkpoint), trusted like those in DIR; "
+                    + "repeatable")
+    List<Path> savedCheckpoints = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -56,8 +63,11 @@ public final class VerifyAuditCommand implements Callable<Integer> {
         VerificationReport report;
         try {
             PublicKey key = AuditKeys.readPublicKey(publicKey);
-            report = proof == null ? AuditVerifier.verify(dir, key)
-                    : AuditVerifier.verify(dir, key, readProof(proof));
+            List<JsonNode> saved = new ArrayList<>();
+            for (Path file : savedCheckpoints) {
+                saved.add(readJson(file, "checkpoint"));
+            }
+            report = AuditVerifier.verify(dir, key, proof == null ? null : readJson(proof, "proof"), saved);
         } catch (IOException unreadable) {
             err.println("error: " + unreadable.getMessage());
             return UNREADABLE;
@@ -68,11 +78,11 @@ public final class VerifyAuditCommand implements Callable<Integer> {
         return report.accepted() ? 0 : TAMPERED;
     }
 
-    private static JsonNode readProof(Path file) throws IOException {
+    private static JsonNode readJson(Path file, String what) throws IOException {
         try {
             return new ObjectMapper().readTree(file.toFile());
         } catch (IOException malformed) {
-            throw new IOException("proof '" + file + "' is not JSON: " + malformed.getMessage(), malformed);
+            throw new IOException(what + " '" + file + "' is not JSON: " + malformed.getMessage(), malformed);
         }
     }
 

@@ -8,6 +8,7 @@ import io.gatehouse.audit.AuditSink;
 import io.gatehouse.audit.AuditUnavailableException;
 import io.gatehouse.engine.DecideOptions;
 import io.gatehouse.engine.Decision;
+import io.gatehouse.engine.EvaluationException;
 import io.gatehouse.engine.Revision;
 import io.gatehouse.value.Value;
 import io.gatehouse.value.Values;
@@ -96,6 +97,119 @@ public class DecisionService {
         decision = audit(decisionId, now, query, input, decision);
         metrics.record(revisions.current().orElse(null), query.policy(), decision, 0);
         return new DecisionOutcome(decisionId, now, decision, input);
+    }
+
+    /**
+     * The value of a rule, or of a package's rules, for the data API: the same verified input as a decision, the same
+     * privilege gate when the input names a privileged operation of that package, and an audit record of type
+     * {@code data}. Only rules answer: data documents mounted beside the policies are never handed out whole.
+     *
+     * @throws DataQueryException when the path names no package, the gate refuses, or evaluation fails
+     */
+    public DataOutcome evaluate(String path, DecisionQuery query, PrivilegeGate gate) throws DataQueryException {
+        Instant now = clock.instant();
+        String queryId = UUID.randomUUID().toString();
+        ObjectNode input = effectiveInput(query, now);
+        Revision revision = revisions.current().orElseThrow(() -> new DataQueryException(503,
+                "no policy revision is loaded"));
+        String pkg = packageOf(revision, path).orElseThrow(() -> new DataQueryException(404,
+                "path \"" + path + "\" names no policy package"));
+        boolean privileged = revision.catalog().stream().anyMatch(operation -> operation.packageName().equals(pkg)
+                && operation.name().equals(text(input.get("operation"))));
+        Optional<String> refusal = privileged ? gate.refusal() : Optional.empty();
+        String error = refusal.orElse(null);
+        Optional<Value> result = Optional.empty();
+        if (error == null) {
+            try {
+                result = valueOf(revision, pkg, path, Values.fromJson(input));
+            } catch (EvaluationException failed) {
+                error = (failed.location() == null ? "" : failed.location() + ": ") + failed.getMessage();
+            }
+        }
+        recordDataQuery(queryId, now, query, input, revision.id(), path, privileged, error);
+        if (refusal.isPresent()) {
+            throw new DataQueryException(403, refusal.get());
+        }
+        if (error != null) {
+            throw new DataQueryException(422, error);
+        }
+        return new DataOutcome(queryId, result, revision.id());
+    }
+
+    /**
+     * The answer of the data API.
+     *
+     * @param queryId the audit record's id
+     * @param result the value, or empty when undefined
+     * @param revision the revision that answered
+     */
+    public record DataOutcome(String queryId, Optional<Value> result, String revision) {
+    }
+
+    /** The data API could not answer; {@code status} is the HTTP status to give. */
+    public static final class DataQueryException extends Exception {
+
+        private final int status;
+
+        public DataQueryException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private static Optional<String> packageOf(Revision revision, String path) {
+        String best = null;
+        for (String pkg : revision.packages()) {
+            if ((path.equals(pkg) || path.startsWith(pkg + ".")) && (best == null || pkg.length() > best.length())) {
+                best = pkg;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Optional<Value> valueOf(Revision revision, String pkg, String path, Value input)
+            throws EvaluationException {
+        if (!path.equals(pkg)) {
+            String rule = path.substring(pkg.length() + 1).split("\\.")[0];
+            if (!revision.rules(pkg).contains(rule)) {
+                return Optional.empty();
+            }
+            return revision.query(path, input);
+        }
+        Map<String, Value> rules = new TreeMap<>();
+        for (String rule : revision.rules(pkg)) {
+            revision.query(pkg + "." + rule, input).ifPresent(value -> rules.put(rule, value));
+        }
+        return Optional.of(Values.object(rules));
+    }
+
+    private void recordDataQuery(String queryId, Instant now, DecisionQuery query, ObjectNode input, String revision,
+            String path, boolean privileged, String error) throws DataQueryException {
+        if (!auditSink.isResolvable()) {
+            return;
+        }
+        Map<String, String> details = new TreeMap<>();
+        details.put("path", path);
+        if (error != null) {
+            details.put("error", error);
+        }
+        try {
+            auditSink.get().record(new AuditEvent("data", queryId, now,
+                    query.principal() == null ? null : query.principal().subject(), actorOf(query),
+                    text(input.get("operation")), resourceOf(input.get("resource")),
+                    error == null ? "evaluated" : "refused", error == null ? List.of() : List.of(error), List.of(),
+                    null, revision, query.context().callerAddress(), query.context().correlationId(), input,
+                    privileged, details));
+        } catch (AuditUnavailableException unavailable) {
+            metrics.failClosed("audit_unavailable");
+            if (privileged) {
+                throw new DataQueryException(503, "audit log unavailable: " + unavailable.getMessage());
+            }
+        }
     }
 
     /** Whether a privileged request may go ahead; asked only when the decision turns out to be privileged. */

@@ -5,11 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
 
-/**
- * Who is calling the elevation endpoints. The integrator provides it from {@code io.gatehouse.identity} (mTLS peer,
- * verified bearer token); the built-in {@link StaticTokenPrincipalResolver} knows only configured development
- * principals and nobody by default.
- */
+/** Who is calling the elevation endpoints: {@link CallerPrincipalResolver} in the service. */
 public interface ElevationPrincipalResolver {
 
     /** The verified caller, or empty when the request proves no identity (answered with 401). */

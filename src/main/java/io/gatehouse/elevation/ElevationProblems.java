@@ -33,7 +33,7 @@ public class ElevationProblems {
 
     private static ObjectNode problem(int status, String code, String detail) {
         ObjectNode problem = JsonNodeFactory.instance.objectNode();
-        problem.put("type", "https://gatehouse.io/problems/" + code.replace('_', '-'));
+        problem.put("type", "https://gatehouse.dev/problems/" + code.replace('_', '-'));
         problem.put("title", Response.Status.fromStatusCode(status) == null
                 ? "error" : Response.Status.fromStatusCode(status).getReasonPhrase());
         problem.put("status", status);

@@ -16,7 +16,8 @@ public class ElevationSweepJob {
         this.elevations = elevations;
     }
 
-    @Scheduled(every = "${gatehouse.elevation.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gatehouse.elevation.sweep-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         elevations.sweep();
     }

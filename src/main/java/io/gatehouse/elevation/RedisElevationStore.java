@@ -32,7 +32,8 @@ public final class RedisElevationStore implements ElevationStore {
 
     @Override
     public void create(Elevation elevation) throws StateUnavailableException {
-        var reply = redis.send("SET", recordKey(elevation.id()), ElevationJson.write(elevation), "NX", "PX", ttl(elevation));
+        var reply = redis.send("SET", recordKey(elevation.id()), ElevationJson.write(elevation), "NX", "PX",
+                ttl(elevation));
         if (reply == null) {
             throw new IllegalStateException("elevation id collision");
         }

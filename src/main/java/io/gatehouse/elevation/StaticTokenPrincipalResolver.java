@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Development principals from configuration ({@code gatehouse.elevation.static-principals}), used until the
- * identity layer provides an {@link ElevationPrincipalResolver}. Only token hashes are configured, so the
- * configuration holds no secret; with none configured it recognises nobody.
+ * Development principals from configuration ({@code gatehouse.elevation.static-principals}) for tests and local
+ * runs without issuers. Only token hashes are configured, so the configuration holds no secret; with none configured
+ * it recognises nobody.
  */
 public final class StaticTokenPrincipalResolver implements ElevationPrincipalResolver {
 

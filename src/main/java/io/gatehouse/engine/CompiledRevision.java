@@ -139,6 +139,16 @@ public final class CompiledRevision implements Revision {
     }
 
     @Override
+    public List<String> rules(String policy) {
+        CompiledPackage pkg = program.packages().get(policy);
+        if (pkg == null) {
+            return List.of();
+        }
+        return pkg.rules().values().stream().filter(rule -> rule.kind() != RuleDecl.Kind.FUNCTION)
+                .map(RuleSet::name).sorted().toList();
+    }
+
+    @Override
     public TestReport runTests(boolean coverage) {
         return new PolicyTests(program, decider.evaluator(), limits).run(coverage);
     }

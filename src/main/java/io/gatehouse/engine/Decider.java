@@ -33,7 +33,7 @@ final class Decider {
 
     Decider(Program program, Limits limits, String revision) {
         this.program = program;
-        this.evaluator = new Evaluator(program);
+        this.evaluator = new Evaluator(program, limits);
         this.limits = limits;
         this.revision = revision;
     }
@@ -64,6 +64,9 @@ final class Decider {
             return failure(e.describe(), pkg, input);
         } catch (StackOverflowError e) {
             return failure("evaluation nested too deeply", pkg, input);
+        } catch (RuntimeException e) {
+            // invariant: decide never throws; an engine bug still fails closed and says so.
+            return failure("internal evaluation error: " + e, pkg, input);
         }
     }
 

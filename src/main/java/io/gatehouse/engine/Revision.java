@@ -49,6 +49,9 @@ public interface Revision {
      */
     TestReport runTests(boolean coverage);
 
+    /** The names of the rules of a package that have a value (functions excluded), sorted; empty if none. */
+    List<String> rules(String policy);
+
     /** The compiled decision tree of an entrypoint package, as readable text or as Graphviz DOT. */
     String tree(String policy, TreeFormat format);
 

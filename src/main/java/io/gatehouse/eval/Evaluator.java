@@ -5,6 +5,7 @@ import io.gatehouse.ast.RuleDecl;
 import io.gatehouse.builtin.BuiltinException;
 import io.gatehouse.compile.Body;
 import io.gatehouse.compile.CompiledPackage;
+import io.gatehouse.compile.InputIndependence;
 import io.gatehouse.compile.Lit;
 import io.gatehouse.compile.Program;
 import io.gatehouse.compile.RuleDef;
@@ -32,9 +33,33 @@ import java.util.TreeSet;
 public final class Evaluator {
 
     private final Program program;
+    private final Map<RuleSet, Object> constants;
 
     public Evaluator(Program program) {
         this.program = Objects.requireNonNull(program, "program");
+        this.constants = Map.of();
+    }
+
+    /**
+     * An evaluator that computes every input-independent rule once, now, under the given limits. A rule whose
+     * evaluation fails is left out and evaluated in each decision, so it fails there the same way every time.
+     */
+    public Evaluator(Program program, Limits limits) {
+        this.program = Objects.requireNonNull(program, "program");
+        Map<RuleSet, Object> computed = new java.util.HashMap<>();
+        Evaluator plain = new Evaluator(program);
+        InputIndependence.of(program.rules()).forEach((rule, independent) -> {
+            if (!independent || rule.kind() == RuleDecl.Kind.FUNCTION) {
+                return;
+            }
+            try {
+                Value value = plain.ruleValue(rule, Env.root(null, limits));
+                computed.put(rule, value == null ? Env.UNDEFINED : value);
+            } catch (EvalError | StackOverflowError e) {
+                // evaluated per decision instead, where the same error recurs deterministically
+            }
+        });
+        this.constants = Map.copyOf(computed);
     }
 
     public Program program() {
@@ -57,6 +82,10 @@ public final class Evaluator {
 
     /** The value of a non-function rule: memoized per decision, its default when no definition applies. */
     public Value ruleValue(RuleSet rule, Env env) {
+        Object constant = env.dataReplacements.isEmpty() ? constants.get(rule) : null;
+        if (constant != null) {
+            return constant == Env.UNDEFINED ? null : (Value) constant;
+        }
         Object known = env.memo(rule);
         if (known != null) {
             return known == Env.UNDEFINED ? null : (Value) known;
@@ -415,12 +444,17 @@ public final class Evaluator {
             eval(negate.operand(), frame, env, value -> sink.accept(Operators.negate(value, negate.pos())));
         } else if (term instanceof Term.BuiltinCall call) {
             args(call.args(), 0, new Value[call.args().size()], frame, env, args -> {
+                Value result;
                 try {
-                    sink.accept(call.builtin().apply(List.of(args)));
+                    result = call.builtin().apply(List.of(args));
                 } catch (BuiltinException e) {
                     // the message already starts with the builtin's name (see BuiltinException)
                     throw new EvalError(EvalError.BUILTIN, call.pos(), e.getMessage());
+                } catch (RuntimeException e) {
+                    // A builtin bug must still fail closed, as an error of this call.
+                    throw new EvalError(EvalError.BUILTIN, call.pos(), call.builtin().name() + " failed: " + e);
                 }
+                sink.accept(result);
             });
         } else if (term instanceof Term.FunctionCall call) {
             args(call.args(), 0, new Value[call.args().size()], frame, env,

@@ -22,6 +22,21 @@ public class BodySizeFilter {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 10).handler(this::limitBody);
+        router.route().order(Integer.MIN_VALUE + 10).failureHandler(this::tooLargeWhileReading);
+    }
+
+    /** A body without a declared length that the server cut off while reading: the same problem detail. */
+    private void tooLargeWhileReading(RoutingContext context) {
+        if (context.statusCode() != 413 || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        String detail = "request body exceeds the limit of " + limits.maxBodyBytes() + " bytes";
+        context.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE.toString())
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(ProblemJson.write(Problem.of(413, "body-too-large", "Request body too large", detail,
+                        List.of(new Problem.FieldError("/", detail)))));
     }
 
     private void limitBody(RoutingContext context) {

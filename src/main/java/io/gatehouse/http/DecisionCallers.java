@@ -7,9 +7,7 @@ import io.gatehouse.identity.CallerIdentity;
 import io.gatehouse.identity.CredentialRejectedException;
 import io.gatehouse.identity.VerifiedPrincipal;
 import io.gatehouse.replay.HttpRequestInfo;
-import io.gatehouse.replay.ProofException;
 import io.gatehouse.replay.ReplayGuard;
-import io.gatehouse.replay.ReplayVerdict;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -81,21 +79,10 @@ public class DecisionCallers {
      * was never used before.
      */
     public DecisionService.PrivilegeGate privilegeGate(HttpServerRequest http, URI uri, Callers callers) {
-        return () -> {
-            VerifiedPrincipal caller = callers.principal() != null ? callers.principal() : callers.peer();
-            String proof;
-            try {
-                proof = ReplayGuard.proofHeader(http.getHeader(ReplayGuard.PROOF_HEADER),
-                        http.getHeader(ReplayGuard.DPOP_HEADER)).orElse(null);
-            } catch (ProofException ambiguous) {
-                return Optional.of("replay protection: " + ambiguous.getMessage());
-            }
-            HttpRequestInfo request = new HttpRequestInfo(http.method().name(), uri, bearer(http));
-            ReplayVerdict verdict = replay.check(request, proof, caller);
-            return verdict instanceof ReplayVerdict.Refused refused
-                    ? Optional.of("replay protection: " + refused.message())
-                    : Optional.empty();
-        };
+        VerifiedPrincipal caller = callers.principal() != null ? callers.principal() : callers.peer();
+        HttpRequestInfo request = new HttpRequestInfo(http.method().name(), uri, bearer(http));
+        return () -> replay.refusal(http.getHeader(ReplayGuard.PROOF_HEADER), http.getHeader(ReplayGuard.DPOP_HEADER),
+                request, caller);
     }
 
     private static String bearer(HttpServerRequest http) {

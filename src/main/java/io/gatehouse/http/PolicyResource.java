@@ -2,17 +2,22 @@ package io.gatehouse.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.decision.RevisionHolder;
 import io.gatehouse.decision.RevisionHolder.Activation;
 import io.gatehouse.engine.Diagnostic;
 import io.gatehouse.engine.PrivilegedOperation;
 import io.gatehouse.engine.Revision;
+import io.gatehouse.identity.CallerIdentity;
+import io.gatehouse.identity.CredentialRejectedException;
 import io.gatehouse.lifecycle.AdminAuthorizer;
 import io.gatehouse.lifecycle.BundlePuller;
 import io.gatehouse.lifecycle.LifecycleService;
 import io.gatehouse.lifecycle.ReloadFailure;
 import io.gatehouse.lifecycle.ReloadResult;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,14 +38,19 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyResource {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RevisionHolder revisions;
     private final LifecycleService lifecycle;
     private final AdminAuthorizer admins;
+    private final CallerIdentity callers;
 
-    PolicyResource(RevisionHolder revisions, LifecycleService lifecycle, AdminAuthorizer admins) {
+    PolicyResource(RevisionHolder revisions, LifecycleService lifecycle, AdminAuthorizer admins,
+            CallerIdentity callers) {
         this.revisions = revisions;
         this.lifecycle = lifecycle;
         this.admins = admins;
+        this.callers = callers;
     }
 
     /**
@@ -136,13 +146,19 @@ public class PolicyResource {
 
     @POST
     @Path("/policies/rollback")
+    @Consumes(MediaType.WILDCARD)
     public Response rollback(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @Context HttpServerRequest http, RollbackRequest request) {
+            @Context HttpServerRequest http, String body) {
         Response refused = authorize(authorization, http);
         if (refused != null) {
             return refused;
         }
-        String target = request == null ? null : request.revision();
+        String target;
+        try {
+            target = body == null || body.isBlank() ? null : JSON.readValue(body, RollbackRequest.class).revision();
+        } catch (JsonProcessingException malformed) {
+            return Problem.badRequest("/", "malformed JSON: " + malformed.getOriginalMessage()).toResponse();
+        }
         try {
             return Response.ok(LifecycleResponse.of(target == null || target.isBlank()
                     ? lifecycle.rollback() : lifecycle.rollbackTo(target))).build();
@@ -163,7 +179,7 @@ public class PolicyResource {
     }
 
     private Response authorize(String authorization, HttpServerRequest http) {
-        AdminAuthorizer.Verdict verdict = admins.authorize(authorization, PeerIdentity.spiffeId(http));
+        AdminAuthorizer.Verdict verdict = admins.authorize(authorization, peerIdentity(http));
         return switch (verdict) {
             case ALLOWED -> null;
             case NO_CREDENTIALS -> Response.fromResponse(Problem.of(401, "unauthenticated", "Authentication required",
@@ -175,6 +191,20 @@ public class PolicyResource {
                     "no admin is configured\n  hint: set gatehouse.lifecycle.admin-secret or admin-identities",
                     List.of()).toResponse();
         };
+    }
+
+    /**
+     * The SPIFFE ID of the mTLS client certificate, verified by the identity layer against the configured trust
+     * bundles; null without one. A certificate that does not verify counts as no identity.
+     */
+    private String peerIdentity(HttpServerRequest http) {
+        try {
+            return callers.fromPeerCertificate(http)
+                    .map(principal -> principal.spiffeId() != null ? principal.spiffeId() : principal.subject())
+                    .orElse(null);
+        } catch (CredentialRejectedException rejected) {
+            return null;
+        }
     }
 
     private static SidecarBundle bundleOf(BundlePuller.Status status) {

@@ -46,6 +46,18 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(field, detail))).toResponse();
     }
 
+    // quarkus-rest-jackson maps these two itself with an empty body; the more specific mappers here take precedence
+
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException exception) {
+        return unreadable(exception);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(com.fasterxml.jackson.core.JsonParseException exception) {
+        return unreadable(exception);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException exception) {
         int status = exception.getResponse().getStatus();

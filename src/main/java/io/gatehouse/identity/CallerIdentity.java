@@ -39,6 +39,30 @@ public class CallerIdentity {
         this.forwardedHeader = config.forwardedCertificateHeader();
     }
 
+    /**
+     * Who is behind a decision query, in one call: {@code peer} is the querying service's own mTLS identity;
+     * {@code principal} is the original caller, from a certificate a trusted sidecar forwarded or else from
+     * {@code callerCredential} (a bearer token the query carries), or null when the query carries neither.
+     *
+     * @throws CredentialRejectedException when any credential present fails; the decision must then be a deny
+     */
+    public Callers resolve(HttpServerRequest request, String callerCredential) throws CredentialRejectedException {
+        VerifiedPrincipal peer = fromPeerCertificate(request).orElse(null);
+        Optional<VerifiedPrincipal> forwarded = fromForwardedCertificate(request, peer);
+        VerifiedPrincipal principal = forwarded.isPresent() ? forwarded.get()
+                : fromBearer(callerCredential).orElse(null);
+        return new Callers(principal, peer);
+    }
+
+    /**
+     * The verified identities of one request.
+     *
+     * @param principal the original caller, for {@code input.principal}, or null
+     * @param peer the querying service's mTLS identity, for {@code input.peer}, or null
+     */
+    public record Callers(VerifiedPrincipal principal, VerifiedPrincipal peer) {
+    }
+
     /** Verifies a bearer token, given bare or as an {@code Authorization} header value; empty when none is given. */
     public Optional<VerifiedPrincipal> fromBearer(String authorizationOrToken) throws CredentialRejectedException {
         if (authorizationOrToken == null || authorizationOrToken.isBlank()) {

@@ -13,9 +13,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /**
- * {@code GET /v1/whoami}: what Gatehouse verified about this request, exactly as a decision would see it: the mTLS
- * peer, a certificate forwarded by a trusted sidecar, and the bearer token. For wiring checks of sidecars and
- * clients; it shows a caller nothing but its own identity.
+ * {@code GET /v1/whoami}: what Gatehouse verified about this request, resolved as for a decision
+ * ({@link CallerIdentity#resolve}): {@code peer} from the mTLS client certificate, {@code principal} from a
+ * certificate a trusted sidecar forwarded or else the {@code Authorization} bearer token. For wiring checks of
+ * sidecars and clients; it shows a caller nothing but its own identity.
  */
 @Path("/v1/whoami")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,17 +29,15 @@ public class IdentityResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WhoAmI(VerifiedPrincipal peer, VerifiedPrincipal forwarded, VerifiedPrincipal bearer) {
+    public record WhoAmI(VerifiedPrincipal peer, VerifiedPrincipal principal) {
     }
 
     @GET
     public Response whoami(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context HttpServerRequest request) {
         try {
-            VerifiedPrincipal peer = identity.fromPeerCertificate(request).orElse(null);
-            VerifiedPrincipal forwarded = identity.fromForwardedCertificate(request, peer).orElse(null);
-            VerifiedPrincipal bearer = identity.fromBearer(authorization).orElse(null);
-            return Response.ok(new WhoAmI(peer, forwarded, bearer)).build();
+            CallerIdentity.Callers callers = identity.resolve(request, authorization);
+            return Response.ok(new WhoAmI(callers.peer(), callers.principal())).build();
         } catch (CredentialRejectedException e) {
             return Response.status(401).type("application/problem+json").entity(Map.of(
                     "type", "https://gatehouse.dev/problems/credential-rejected",

@@ -83,8 +83,8 @@ public final class PeerCertificateVerifier {
             throw new CredentialRejectedException(BAD_CERTIFICATE, "unreadable subject alternative names");
         }
         if (uris.size() != 1) {
-            throw new CredentialRejectedException(BAD_CERTIFICATE, "an X.509-SVID has exactly one URI SAN, this one has "
-                    + uris.size());
+            throw new CredentialRejectedException(BAD_CERTIFICATE,
+                    "an X.509-SVID has exactly one URI SAN, this one has " + uris.size());
         }
         return SpiffeId.parse(uris.get(0)).filter(SpiffeId::isWorkload).orElseThrow(() ->
                 new CredentialRejectedException(BAD_CERTIFICATE, "the URI SAN is not a workload SPIFFE ID"));

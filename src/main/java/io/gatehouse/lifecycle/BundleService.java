@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -84,10 +85,10 @@ public class BundleService {
         return current;
     }
 
-    private java.security.KeyPair loadKeys() {
+    private KeyPair loadKeys() {
         Path state = Path.of(config.stateDir());
         try {
-            java.security.KeyPair keys = BundleKeys.loadOrCreate(state);
+            KeyPair keys = BundleKeys.loadOrCreate(state);
             LOG.infof("bundle signing key %s (public key %s)", BundleKeys.keyId(keys.getPublic()),
                     state.resolve(BundleKeys.PUBLIC_FILE).toAbsolutePath());
             return keys;

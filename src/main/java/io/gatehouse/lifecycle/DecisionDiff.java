@@ -171,27 +171,64 @@ public final class DecisionDiff {
     }
 
     /**
-     * Reads queries from a JSON-lines file. A line is {@code {"policy": ..., "input": {...}}}; an audit record (with
-     * {@code input} and {@code details.policy}, possibly wrapped under {@code event} or {@code record}); or a bare
-     * input object, which is asked of every one of {@code entrypoints}. Blank lines are skipped.
+     * Reads queries from a JSON-lines file. A line is {@code {"policy": ..., "input": {...}}}, or a bare input
+     * object, which is asked of every one of {@code entrypoints}. Blank lines are skipped.
      *
      * @throws IOException when the file cannot be read or a line is not such a JSON object, naming the line
      */
     public static List<Query> readQueries(Path file, List<String> entrypoints) throws IOException {
         List<Query> queries = new ArrayList<>();
+        forEachLine(file, (node, origin) -> queries.addAll(queriesOf(node, origin, entrypoints)));
+        return queries;
+    }
+
+    /**
+     * Reads the decision records of an audit log: a JSON-lines file, or the log's directory (every {@code *.jsonl}
+     * under {@code segments/}, in name order). Each record of type {@code decision} asks its redacted {@code input}
+     * of the policy in {@code details.policy}; other records are skipped.
+     */
+    public static List<Query> readAudit(Path log) throws IOException {
+        List<Query> queries = new ArrayList<>();
+        for (Path file : auditFiles(log)) {
+            forEachLine(file, (node, origin) -> {
+                JsonNode input = node.get("input");
+                String policy = textAt(node.path("details"), "policy");
+                if ("decision".equals(textAt(node, "type")) && input != null && input.isObject() && policy != null) {
+                    queries.add(new Query(policy, input, origin));
+                }
+            });
+        }
+        return queries;
+    }
+
+    private static List<Path> auditFiles(Path log) throws IOException {
+        if (!Files.isDirectory(log)) {
+            return List.of(log);
+        }
+        Path segments = Files.isDirectory(log.resolve("segments")) ? log.resolve("segments") : log;
+        try (var files = Files.list(segments)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
+    }
+
+    private interface LineHandler {
+        void accept(JsonNode node, String origin) throws IOException;
+    }
+
+    private static void forEachLine(Path file, LineHandler handler) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file)) {
             int number = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 number++;
                 if (!line.isBlank()) {
-                    queries.addAll(queriesOf(line, file.getFileName() + ":" + number, entrypoints));
+                    String origin = file.getFileName() + ":" + number;
+                    handler.accept(parseObject(line, origin), origin);
                 }
             }
         }
-        return queries;
     }
 
-    private static List<Query> queriesOf(String line, String origin, List<String> entrypoints) throws IOException {
+    private static JsonNode parseObject(String line, String origin) throws IOException {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -201,10 +238,12 @@ public final class DecisionDiff {
         if (node == null || !node.isObject()) {
             throw new IOException(origin + ": not a JSON object");
         }
-        JsonNode record = node.has("event") ? node.get("event") : node.has("record") ? node.get("record") : node;
-        JsonNode input = record.get("input");
-        String policy = textAt(record, "policy");
-        policy = policy != null ? policy : textAt(record.path("details"), "policy");
+        return node;
+    }
+
+    private static List<Query> queriesOf(JsonNode node, String origin, List<String> entrypoints) throws IOException {
+        JsonNode input = node.get("input");
+        String policy = textAt(node, "policy");
         if (input != null && policy != null) {
             if (!input.isObject()) {
                 throw new IOException(origin + ": \"input\" must be a JSON object");

@@ -33,7 +33,7 @@ public interface LifecycleConfig {
     Optional<List<String>> adminIdentities();
 
     /** Where the bundle signing key and the sidecar's unpacked bundles live. */
-    @WithDefault("gatehouse-state")
+    @WithDefault("state/lifecycle")
     String stateDir();
 
     /**

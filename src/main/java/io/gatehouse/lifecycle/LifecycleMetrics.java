@@ -4,6 +4,7 @@ import io.gatehouse.decision.RevisionHolder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * revision id as its one label and the value 1. The id is chosen by the server, not by a request, and the gauge of
  * the replaced revision is removed on every activation, so there is one series at a time.
  */
+@Startup
 @ApplicationScoped
 public class LifecycleMetrics {
 
@@ -30,8 +32,9 @@ public class LifecycleMetrics {
         this.activations = Counter.builder("gatehouse.policy.activations")
                 .description("Policy revisions activated: loads, reloads, rollbacks and bundles")
                 .register(registry);
-        revisions.currentActivation().ifPresent(activation -> revisionActivated(activation.revision().id()));
+        // created at startup, so the gauge exists before the first scrape whether or not anything else asks for it
         revisions.onActivation(activation -> revisionActivated(activation.revision().id()));
+        revisions.currentActivation().ifPresent(activation -> revisionActivated(activation.revision().id()));
     }
 
     void reloadFailed() {
@@ -40,7 +43,8 @@ public class LifecycleMetrics {
 
     /**
      * Counts a bundle a sidecar refused or could not fetch; {@code reason} is one of a fixed set
-     * ({@code unreachable}, {@code bad_status}, {@code bad_signature}, {@code malformed}, {@code older}, {@code compile}).
+     * ({@code unreachable}, {@code bad_status}, {@code bad_signature}, {@code malformed}, {@code older},
+     * {@code compile}).
      */
     void bundleRefused(String reason) {
         bundleRefusals.computeIfAbsent(reason, key -> Counter.builder("gatehouse.bundle.refusals")

@@ -80,8 +80,12 @@ public final class PolicyReloader {
             LOG.warnf("cannot read policy directory %s: %s; the loaded revision keeps serving", directory, unreadable);
             return Optional.empty();
         }
-        boolean refusedAlready = lastFailure != null && fingerprint.equals(lastFailure.fingerprint());
-        if (fingerprint.equals(loadedFingerprint) || refusedAlready) {
+        if (fingerprint.equals(loadedFingerprint)) {
+            // the directory is back to what is loaded (a broken edit was reverted): the failure no longer applies
+            lastFailure = null;
+            return Optional.empty();
+        }
+        if (lastFailure != null && fingerprint.equals(lastFailure.fingerprint())) {
             return Optional.empty();
         }
         return Optional.of(reload(trigger));

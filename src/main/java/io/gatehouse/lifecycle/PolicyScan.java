@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,9 +26,8 @@ import java.util.regex.Pattern;
  * when the new one uses a construct the scan does not understand, and it only feeds the input generator, so a
  * mistake costs coverage, never a wrong answer. It is conservative the cheap way: every constant on a line that
  * mentions an input path becomes a candidate value for that path (numbers also one above and one below, clock
- * times also as RFC 3339 timestamps), and when the line also indexes or searches another document (a data lookup
- * such as {@code grants[input.principal.spiffe_id]} or {@code input.x in teams.members}) the keys and string values
- * of the revision's data documents become candidates too.
+ * times also as RFC 3339 timestamps, keys of a constant table the line indexes), and when the line looks the path up
+ * in another document, the data documents' matching strings become candidates too (see {@link DataIndex}).
  */
 public final class PolicyScan {
 
@@ -53,14 +53,14 @@ public final class PolicyScan {
 
     /** Scans {@code files} (relative path to text): policy files and data documents; test files are skipped. */
     public static List<Entrypoint> scan(Map<String, String> files) {
-        List<String> dataStrings = dataStrings(files);
+        Map<String, DataIndex> data = DataIndex.byMount(files);
         Map<String, SortedMap<String, SortedSet<String>>> byPackage = new TreeMap<>();
         Map<String, Boolean> entrypoints = new TreeMap<>();
         files.forEach((path, text) -> {
             if (!path.endsWith(".pol") || path.endsWith("_test.pol")) {
                 return;
             }
-            scanFile(text, dataStrings, byPackage, entrypoints);
+            scanFile(text, data, byPackage, entrypoints);
         });
         List<Entrypoint> result = new ArrayList<>();
         byPackage.forEach((name, candidates) -> {
@@ -71,10 +71,11 @@ public final class PolicyScan {
         return result;
     }
 
-    private static void scanFile(String text, List<String> dataStrings,
+    private static void scanFile(String text, Map<String, DataIndex> dataByMount,
             Map<String, SortedMap<String, SortedSet<String>>> byPackage, Map<String, Boolean> entrypoints) {
         List<List<Token>> lines = text.lines().map(Token::lex).toList();
         Map<String, List<String>> ruleConstants = ruleConstants(lines);
+        DataIndex data = DataIndex.merged(dataByMount, dataReferences(lines));
         String packageName = null;
         for (List<Token> tokens : lines) {
             if (tokens.size() >= 2 && tokens.get(0).is("package")) {
@@ -88,8 +89,32 @@ public final class PolicyScan {
             if (isDecisionRuleHead(tokens)) {
                 entrypoints.put(packageName, true);
             }
-            scanLine(tokens, dataStrings, ruleConstants, byPackage.get(packageName));
+            scanLine(tokens, data, ruleConstants, byPackage.get(packageName));
         }
+    }
+
+    /** The {@code data} paths a policy file imports or names: {@code s2s.grants} for {@code import data.s2s.grants}. */
+    static Set<String> dataReferences(List<List<Token>> lines) {
+        Set<String> paths = new TreeSet<>();
+        for (List<Token> tokens : lines) {
+            for (int index = 0; index < tokens.size(); index++) {
+                if (tokens.get(index).is("data") && (index == 0 || !tokens.get(index - 1).is("."))) {
+                    paths.add(dottedAfter(tokens, index + 1));
+                }
+            }
+        }
+        return paths;
+    }
+
+    /** {@code .a.b["c"]} after a reference root as {@code a.b.c}; empty when nothing follows. */
+    private static String dottedAfter(List<Token> tokens, int from) {
+        List<String> segments = new ArrayList<>();
+        int at = from;
+        while (at + 1 < tokens.size() && tokens.get(at).is(".") && tokens.get(at + 1).kind == Token.Kind.IDENTIFIER) {
+            segments.add(tokens.get(at + 1).text);
+            at += 2;
+        }
+        return String.join(".", segments);
     }
 
     /**
@@ -101,7 +126,11 @@ public final class PolicyScan {
         for (List<Token> tokens : lines) {
             if (tokens.size() > 2 && tokens.get(0).column == 0 && tokens.get(0).kind == Token.Kind.IDENTIFIER
                     && tokens.get(1).is(":=") && inputPaths(tokens).isEmpty()) {
-                constants.computeIfAbsent(tokens.get(0).text, key -> new ArrayList<>()).addAll(constants(tokens));
+                boolean composite = tokens.stream().anyMatch(token -> token.is("{") || token.is("["));
+                // a table such as {"gold": 5000} contributes its keys and values as they are: neighbours of every
+                // number in a table would multiply the inputs for little gain
+                constants.computeIfAbsent(tokens.get(0).text, key -> new ArrayList<>())
+                        .addAll(composite ? literals(tokens) : constants(tokens));
             }
         }
         return constants;
@@ -116,7 +145,7 @@ public final class PolicyScan {
         return name.is("allow") || name.is("deny");
     }
 
-    private static void scanLine(List<Token> tokens, List<String> dataStrings, Map<String, List<String>> ruleConstants,
+    private static void scanLine(List<Token> tokens, DataIndex data, Map<String, List<String>> ruleConstants,
             SortedMap<String, SortedSet<String>> candidates) {
         List<String> paths = inputPaths(tokens);
         if (paths.isEmpty()) {
@@ -125,14 +154,12 @@ public final class PolicyScan {
         List<String> constants = new ArrayList<>(constants(tokens));
         tokens.stream().filter(token -> token.kind == Token.Kind.IDENTIFIER)
                 .forEach(token -> constants.addAll(ruleConstants.getOrDefault(token.text, List.of())));
-        boolean lookup = looksUpOtherDocument(tokens);
         boolean compared = tokens.stream().anyMatch(Token::isComparison);
         for (String path : paths) {
             SortedSet<String> values = candidates.computeIfAbsent(path, key -> new TreeSet<>());
             values.addAll(constants);
-            if (lookup) {
-                dataStrings.stream().limit(MAX_DATA_CANDIDATES).forEach(value -> values.add(quote(value)));
-            }
+            data.candidatesFor(tokens, path).stream().limit(MAX_DATA_CANDIDATES)
+                    .forEach(value -> values.add(quote(value)));
             if (!compared) {
                 values.add("true");
             }
@@ -190,21 +217,9 @@ public final class PolicyScan {
         return constants;
     }
 
-    /** A reference other than {@code input} that is indexed or searched on this line. */
-    private static boolean looksUpOtherDocument(List<Token> tokens) {
-        for (int index = 0; index + 1 < tokens.size(); index++) {
-            Token token = tokens.get(index);
-            boolean reference = token.kind == Token.Kind.IDENTIFIER && !token.is("input")
-                    && !(index > 0 && tokens.get(index - 1).is("."));
-            if (reference && (tokens.get(index + 1).is("[") || tokens.get(index + 1).is("."))) {
-                return true;
-            }
-            if (token.is("in") && tokens.get(index + 1).kind == Token.Kind.IDENTIFIER
-                    && !tokens.get(index + 1).is("input")) {
-                return true;
-            }
-        }
-        return false;
+    private static List<String> literals(List<Token> tokens) {
+        return tokens.stream().filter(token -> token.kind == Token.Kind.STRING || token.kind == Token.Kind.NUMBER)
+                .map(token -> token.kind == Token.Kind.STRING ? quote(token.value) : token.text).toList();
     }
 
     private static List<String> numbersAround(String literal) {
@@ -224,40 +239,6 @@ public final class PolicyScan {
         int before = (hours * 60 + minutes + 24 * 60 - 1) % (24 * 60);
         return List.of(quote("2026-01-05T" + clock + ":00Z"),
                 quote(String.format(Locale.ROOT, "2026-01-05T%02d:%02d:00Z", before / 60, before % 60)));
-    }
-
-    private static List<String> dataStrings(Map<String, String> files) {
-        TreeSet<String> strings = new TreeSet<>();
-        files.forEach((path, text) -> {
-            String lower = path.toLowerCase(Locale.ROOT);
-            try {
-                if (lower.endsWith(".json")) {
-                    collectStrings(JSON.readTree(text), strings);
-                } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-                    collectStrings(YAML.readTree(text), strings);
-                }
-            } catch (IOException malformed) {
-                // the engine reports a malformed data document; the scan only loses its candidates
-            }
-        });
-        return List.copyOf(strings);
-    }
-
-    private static void collectStrings(JsonNode node, SortedSet<String> strings) {
-        if (node == null) {
-            return;
-        }
-        if (node.isTextual()) {
-            strings.add(node.textValue());
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            strings.add(field.getKey());
-            collectStrings(field.getValue(), strings);
-        }
-        if (node.isArray()) {
-            node.forEach(item -> collectStrings(item, strings));
-        }
     }
 
     private static String dotted(List<Token> tokens, int from) {

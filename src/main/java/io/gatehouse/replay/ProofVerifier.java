@@ -212,7 +212,8 @@ public final class ProofVerifier {
         Instant end = issuedAt.plus(rules.lifetime()).plus(rules.skew());
         if (now.isAfter(end)) {
             throw new ProofException(ReplayReason.WINDOW, "proof 'iat' " + issuedAt + " is too old: proofs are "
-                    + "accepted for " + rules.lifetime() + " plus a clock skew of " + rules.skew() + " (now " + now + ")");
+                    + "accepted for " + rules.lifetime() + " plus a clock skew of " + rules.skew()
+                    + " (now " + now + ")");
         }
         return issuedAt;
     }
@@ -270,7 +271,8 @@ public final class ProofVerifier {
     /** {@code ath}: base64url of the SHA-256 of the ASCII access token, as RFC 9449 defines it. */
     public static String accessTokenHash(String accessToken) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            byte[] ascii = accessToken.getBytes(StandardCharsets.US_ASCII);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(ascii);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", impossible);

@@ -65,6 +65,27 @@ public final class ReplayGuard {
         }
     }
 
+    /**
+     * The whole check for a privileged request as the decision path asks it: picks the proof from the two headers,
+     * checks it for {@code caller} and answers empty when the request may go ahead, else the reason, worded
+     * {@code "replay protection: ..."}.
+     */
+    public Optional<String> refusal(String gatehouseProof, String dpop, HttpRequestInfo request,
+            VerifiedPrincipal caller) {
+        try {
+            String proof = proofHeader(gatehouseProof, dpop).orElse(null);
+            ReplayVerdict verdict = check(request, proof, caller);
+            return verdict instanceof ReplayVerdict.Refused refused
+                    ? Optional.of(REFUSAL_PREFIX + refused.message())
+                    : Optional.empty();
+        } catch (ProofException ambiguous) {
+            return Optional.of(REFUSAL_PREFIX + ambiguous.getMessage());
+        }
+    }
+
+    /** How every refusal of the guard starts, so callers can tell it from other denials. */
+    public static final String REFUSAL_PREFIX = "replay protection: ";
+
     /** Picks the proof from the two accepted headers; two different proofs are ambiguous and refused as invalid. */
     public static Optional<String> proofHeader(String gatehouseProof, String dpop) throws ProofException {
         if (gatehouseProof != null && dpop != null && !gatehouseProof.equals(dpop)) {

@@ -28,11 +28,15 @@ public final class RedisNonceStore implements NonceStore {
     public PutResult putIfAbsent(String nonce, Instant expiresAt) throws StateUnavailableException {
         Objects.requireNonNull(nonce, "nonce");
         long ttlMillis = Math.max(1, Duration.between(clock.instant(), expiresAt).toMillis() + 1);
+        String key = redis.key("nonce:" + nonce);
         try {
-            var reply = redis.send("SET", redis.key("nonce:" + nonce), "1", "NX", "PX", Long.toString(ttlMillis));
+            var reply = redis.send("SET", key, "1", "NX", "PX", Long.toString(ttlMillis));
             return reply == null ? PutResult.REPLAYED : PutResult.ACCEPTED;
         } catch (StoreFullException full) {
-            return PutResult.FULL;
+            // a full Redis refuses every SET, even one NX would turn down; EXISTS still answers, so a replay is
+            // still named a replay
+            var exists = redis.send("EXISTS", key);
+            return exists != null && exists.toLong() > 0 ? PutResult.REPLAYED : PutResult.FULL;
         }
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "gatehouse.state")
 public interface StateConfig {
 
-    /** {@code memory} (one node, the default) or {@code redis} (several replicas; needs {@code quarkus.redis.hosts}). */
+    /** {@code memory} (one node, the default) or {@code redis} (replicas; needs {@code quarkus.redis.hosts}). */
     @WithDefault("memory")
     Backend backend();
 

@@ -26,10 +26,22 @@ public final class RevocationList {
     private final Path file;
     private final Clock clock;
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    private final io.gatehouse.state.RevocationStore shared;
 
     public RevocationList(Path file, Clock clock) throws IOException {
+        this(file, clock, null);
+    }
+
+    /**
+     * A revocation list that also writes to and consults the store shared by every replica (memory or Redis), where
+     * elevations revoke the tokens issued under them. The file keeps this node's revocations across a restart.
+     *
+     * @param shared the shared store, or null for a list of this node only
+     */
+    public RevocationList(Path file, Clock clock, io.gatehouse.state.RevocationStore shared) throws IOException {
         this.file = Objects.requireNonNull(file, "file");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.shared = shared;
         load();
     }
 
@@ -73,11 +85,30 @@ public final class RevocationList {
             channel.force(true);
         }
         revoked.put(jti, expiresAt);
+        if (shared != null) {
+            try {
+                shared.revoke(jti, expiresAt);
+            } catch (io.gatehouse.state.StateUnavailableException unavailable) {
+                throw new IOException("the shared revocation store cannot record it: " + unavailable.getMessage(),
+                        unavailable);
+            }
+        }
     }
 
     /** Whether {@code jti} is revoked; entries stay until a reload finds them past expiry plus the largest skew. */
     public boolean isRevoked(String jti) {
-        return revoked.containsKey(jti);
+        if (revoked.containsKey(jti)) {
+            return true;
+        }
+        if (shared == null) {
+            return false;
+        }
+        try {
+            return shared.isRevoked(jti);
+        } catch (io.gatehouse.state.StateUnavailableException unavailable) {
+            // fail closed: a token whose revocation cannot be checked is not accepted
+            return true;
+        }
     }
 
     // a verifier accepts a token up to its exp plus the skew, so the entry must outlive that

@@ -24,9 +24,9 @@ public class TokenBeans {
 
     @Produces
     @Singleton
-    RevocationList revocations(TokenKeys keys, Clock clock) {
+    RevocationList revocations(TokenKeys keys, Clock clock, io.gatehouse.state.RevocationStore shared) {
         try {
-            return new RevocationList(keys.stateDir().resolve("revocations.tsv"), clock);
+            return new RevocationList(keys.stateDir().resolve("revocations.tsv"), clock, shared);
         } catch (IOException e) {
             throw new UncheckedIOException("the revocation list cannot be read from " + keys.stateDir(), e);
         }
@@ -58,13 +58,32 @@ public class TokenBeans {
     @Produces
     @Singleton
     TokenExchange exchange(JwtVerifier verifier, TokenKeys keys, TokenConfig config, DecisionService decisions,
-            Instance<AuditSink> audit, Clock clock) {
+            Instance<AuditSink> audit, Clock clock, io.gatehouse.elevation.ElevationService elevationService) {
         if (config.defaultLifetime().isNegative() || config.defaultLifetime().isZero()
                 || config.maxLifetime().compareTo(config.defaultLifetime()) < 0) {
             throw new IllegalStateException("gatehouse.token.default-lifetime must be positive and at most"
                     + " gatehouse.token.max-lifetime");
         }
-        return new TokenExchange(verifier, new TokenIssuer(config.issuer(), keys.ring()), decisions::decide,
-                audit.isResolvable() ? audit.get() : null, clock, config.defaultLifetime(), config.maxLifetime());
+        java.util.function.BiFunction<io.gatehouse.decision.DecisionQuery, DecisionService.PrivilegeGate,
+                io.gatehouse.decision.DecisionOutcome> gated = decisions::decide;
+        return new TokenExchange(verifier, new TokenIssuer(config.issuer(), keys.ring()), gated,
+                audit.isResolvable() ? audit.get() : null, clock, config.defaultLifetime(), config.maxLifetime(),
+                elevationLink(elevationService));
+    }
+
+    private static ElevationLink elevationLink(io.gatehouse.elevation.ElevationService elevations) {
+        return new ElevationLink() {
+            @Override
+            public java.util.Optional<com.fasterxml.jackson.databind.JsonNode> active(
+                    io.gatehouse.identity.VerifiedPrincipal subject, String audience) {
+                return elevations.activeFor(subject, "token.exchange",
+                        com.fasterxml.jackson.databind.node.TextNode.valueOf(audience));
+            }
+
+            @Override
+            public void issuedUnder(String elevationId, String jti, java.time.Instant expiresAt) throws Exception {
+                elevations.recordIssuedToken(elevationId, jti, expiresAt);
+            }
+        };
     }
 }

@@ -9,6 +9,7 @@ import io.gatehouse.audit.AuditSink;
 import io.gatehouse.audit.AuditUnavailableException;
 import io.gatehouse.decision.DecisionOutcome;
 import io.gatehouse.decision.DecisionQuery;
+import io.gatehouse.decision.DecisionService;
 import io.gatehouse.decision.RequestContext;
 import io.gatehouse.engine.Decision;
 import io.gatehouse.identity.CredentialRejectedException;
@@ -28,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -58,11 +60,16 @@ public final class TokenExchange {
 
     private final JwtVerifier verifier;
     private final TokenIssuer issuer;
-    private final Function<DecisionQuery, DecisionOutcome> decisions;
+    /** How the resource words a refused proof, so the exchange can answer RFC 9449's {@code invalid_dpop_proof}. */
+    public static final String PROOF_REFUSAL = io.gatehouse.replay.ReplayGuard.REFUSAL_PREFIX;
+
+    private final java.util.function.BiFunction<DecisionQuery, DecisionService.PrivilegeGate, DecisionOutcome>
+            decisions;
     private final AuditSink audit;
     private final Clock clock;
     private final Duration defaultLifetime;
     private final Duration maxLifetime;
+    private final ElevationLink elevations;
 
     /**
      * @param decisions the one decision path ({@code DecisionService::decide})
@@ -72,6 +79,24 @@ public final class TokenExchange {
      */
     public TokenExchange(JwtVerifier verifier, TokenIssuer issuer, Function<DecisionQuery, DecisionOutcome> decisions,
             AuditSink audit, Clock clock, Duration defaultLifetime, Duration maxLifetime) {
+        this(verifier, issuer, (query, gate) -> decisions.apply(query), audit, clock, defaultLifetime, maxLifetime);
+    }
+
+    /**
+     * @param decisions the one decision path with its privilege gate ({@code DecisionService::decide}); a
+     *     privileged exchange (the token policy declares the operation {@code token.exchange}) must pass the gate
+     */
+    public TokenExchange(JwtVerifier verifier, TokenIssuer issuer,
+            java.util.function.BiFunction<DecisionQuery, DecisionService.PrivilegeGate, DecisionOutcome> decisions,
+            AuditSink audit, Clock clock, Duration defaultLifetime, Duration maxLifetime) {
+        this(verifier, issuer, decisions, audit, clock, defaultLifetime, maxLifetime, ElevationLink.NONE);
+    }
+
+    /** @param elevations where active elevations come from and issued tokens are linked to them */
+    public TokenExchange(JwtVerifier verifier, TokenIssuer issuer,
+            java.util.function.BiFunction<DecisionQuery, DecisionService.PrivilegeGate, DecisionOutcome> decisions,
+            AuditSink audit, Clock clock, Duration defaultLifetime, Duration maxLifetime, ElevationLink elevations) {
+        this.elevations = Objects.requireNonNull(elevations, "elevations");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.decisions = Objects.requireNonNull(decisions, "decisions");
@@ -97,19 +122,28 @@ public final class TokenExchange {
      * @param peer the verified mTLS peer, or null
      */
     public ExchangeResult exchange(ExchangeRequest request, VerifiedPrincipal peer, RequestContext context) {
+        return exchange(request, peer, context, caller -> Optional.empty());
+    }
+
+    /**
+     * Runs one exchange whose freshness {@code proofCheck} judges for the caller the exchange identifies (the mTLS
+     * peer, the actor or the subject); it is asked only when the token policy marks the exchange privileged.
+     */
+    public ExchangeResult exchange(ExchangeRequest request, VerifiedPrincipal peer, RequestContext context,
+            Function<VerifiedPrincipal, Optional<String>> proofCheck) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(context, "context");
         ExchangeResult result;
         try {
-            result = issue(request, peer, context);
+            result = issue(request, peer, context, proofCheck);
         } catch (Refusal refusal) {
             result = refusal.refused;
         }
         return recorded(result, peer, context);
     }
 
-    private ExchangeResult issue(ExchangeRequest request, VerifiedPrincipal peer, RequestContext context)
-            throws Refusal {
+    private ExchangeResult issue(ExchangeRequest request, VerifiedPrincipal peer, RequestContext context,
+            Function<VerifiedPrincipal, Optional<String>> proofCheck) throws Refusal {
         checkParameters(request);
         List<String> audiences = audiences(request);
         List<String> scopes = scopes(request.scope());
@@ -122,7 +156,11 @@ public final class TokenExchange {
         boolean delegation = actorToken != null || !holder;
         VerifiedPrincipal principal = delegation ? withActor(subject.principal(), caller) : subject.principal();
 
-        Decision decision = decide(request, audiences, scopes, holder, delegation, principal, peer, context);
+        DecisionService.PrivilegeGate gate = () -> proofCheck.apply(caller);
+        Optional<JsonNode> elevation = audiences.size() == 1 ? elevations.active(subject.principal(), audiences.get(0))
+                : Optional.empty();
+        Decision decision = decide(request, audiences, scopes, holder, delegation, principal, peer, context, gate,
+                elevation.orElse(null));
         if (!holder && !Boolean.TRUE.equals(obligation(decision, "act_for_subject", Boolean.class))) {
             throw new Refusal("unauthorized_client", "the caller does not hold the subject token and the policy"
                     + " does not let it act for the subject", "not_holder", 400);
@@ -130,12 +168,20 @@ public final class TokenExchange {
         List<String> granted = grantedScopes(decision, scopes);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(lifetime(decision));
+        if (elevation.isPresent()) {
+            // a token issued under an elevation never outlives it
+            Instant elevationEnds = Instant.parse(elevation.get().get("expires_at").asText());
+            expiresAt = expiresAt.isAfter(elevationEnds) ? elevationEnds : expiresAt;
+        }
         Map<String, Object> act = delegation ? actClaim(caller, subject) : null;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("client_id", caller.subject());
         try {
             TokenIssuer.Signed signed = issuer.sign(subject.principal().subject(), audiences,
                     String.join(" ", granted), act, extra, now, expiresAt);
+            if (elevation.isPresent()) {
+                linkToElevation(elevation.get().get("id").asText(), signed.jti(), expiresAt);
+            }
             String type = request.requestedTokenType() == null ? TYPE_ACCESS_TOKEN : request.requestedTokenType();
             return new ExchangeResult.Issued(signed.token(), type, TYPE_JWT.equals(type) ? "N_A" : "Bearer",
                     Duration.between(now, expiresAt).toSeconds(), String.join(" ", granted),
@@ -143,6 +189,16 @@ public final class TokenExchange {
                     delegation ? caller.subject() : null, audiences, signed.kid());
         } catch (KeyUnavailableException e) {
             throw new Refusal("temporarily_unavailable", "no signing key is valid now", "key_unavailable", 503);
+        }
+    }
+
+    /** The token is handed out only once the elevation knows it, so revoking the elevation revokes the token. */
+    private void linkToElevation(String elevationId, String jti, Instant expiresAt) throws Refusal {
+        try {
+            elevations.issuedUnder(elevationId, jti, expiresAt);
+        } catch (Exception unlinked) {
+            throw new Refusal("temporarily_unavailable", "the token could not be linked to its elevation",
+                    "elevation_unavailable", 503);
         }
     }
 
@@ -239,8 +295,8 @@ public final class TokenExchange {
     }
 
     private Decision decide(ExchangeRequest request, List<String> audiences, List<String> scopes, boolean holder,
-            boolean delegation, VerifiedPrincipal principal, VerifiedPrincipal peer, RequestContext context)
-            throws Refusal {
+            boolean delegation, VerifiedPrincipal principal, VerifiedPrincipal peer, RequestContext context,
+            DecisionService.PrivilegeGate gate, JsonNode elevation) throws Refusal {
         ObjectNode input = JSON.createObjectNode();
         input.put("operation", "token.exchange");
         ObjectNode token = input.putObject("token");
@@ -251,9 +307,12 @@ public final class TokenExchange {
                 : request.requestedTokenType());
         token.put("caller_is_holder", holder);
         token.put("delegation", delegation);
-        DecisionOutcome outcome = decisions.apply(new DecisionQuery(POLICY, input, principal, peer, null, false,
-                context));
+        DecisionOutcome outcome = decisions.apply(new DecisionQuery(POLICY, input, principal, peer, elevation, false,
+                context), gate);
         Decision decision = outcome.decision();
+        if (decision.error() != null && decision.error().startsWith(PROOF_REFUSAL)) {
+            throw new Refusal("invalid_dpop_proof", decision.error(), "invalid_proof", 400);
+        }
         if (!decision.allowed()) {
             throw policyRefusal(decision);
         }

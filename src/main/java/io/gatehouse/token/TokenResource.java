@@ -12,6 +12,8 @@ import io.gatehouse.identity.CredentialRejectedException;
 import io.gatehouse.identity.JwtVerifier;
 import io.gatehouse.identity.VerifiedPrincipal;
 import io.gatehouse.identity.VerifiedToken;
+import io.gatehouse.replay.HttpRequestInfo;
+import io.gatehouse.replay.ReplayGuard;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
@@ -22,10 +24,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -47,9 +51,12 @@ public class TokenResource {
     private final RequestContexts contexts;
     private final Instance<AuditSink> audit;
     private final Clock clock;
+    private final ReplayGuard replay;
 
     TokenResource(TokenExchange exchange, CallerIdentity identity, JwtVerifier verifier, RevocationList revocations,
-            TokenMetrics metrics, RequestContexts contexts, Instance<AuditSink> audit, Clock clock) {
+            TokenMetrics metrics, RequestContexts contexts, Instance<AuditSink> audit, Clock clock,
+            ReplayGuard replay) {
+        this.replay = replay;
         this.exchange = exchange;
         this.identity = identity;
         this.verifier = verifier;
@@ -77,13 +84,14 @@ public class TokenResource {
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response token(MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+    public Response token(MultivaluedMap<String, String> form, @Context HttpServerRequest http,
+            @Context UriInfo uri) {
         RequestContext context = contexts.of(http);
         ExchangeResult result;
         try {
             checkNoRepeats(form);
             VerifiedPrincipal peer = identity.fromPeerCertificate(http).orElse(null);
-            result = exchange.exchange(request(form), peer, context);
+            result = exchange.exchange(request(form), peer, context, caller -> proofRefusal(http, uri, caller));
         } catch (CredentialRejectedException e) {
             result = new ExchangeResult.Refused("invalid_client", "client certificate rejected: " + e.getMessage(),
                     e.reason().code(), 401);
@@ -91,6 +99,15 @@ public class TokenResource {
             result = new ExchangeResult.Refused("invalid_request", e.getMessage(), "invalid_request", 400);
         }
         return respond(result);
+    }
+
+    /**
+     * A privileged exchange carries a fresh proof (header {@code Gatehouse-Proof} or {@code DPoP}) bound to the caller
+     * the exchange identifies; its nonce is used once. Empty when the proof holds, else why it does not.
+     */
+    private Optional<String> proofRefusal(HttpServerRequest http, UriInfo uri, VerifiedPrincipal caller) {
+        return replay.refusal(http.getHeader(ReplayGuard.PROOF_HEADER), http.getHeader(ReplayGuard.DPOP_HEADER),
+                new HttpRequestInfo("POST", uri.getRequestUri(), null), caller);
     }
 
     private static void checkNoRepeats(MultivaluedMap<String, String> form) {

@@ -91,12 +91,20 @@ public final class Values {
         };
     }
 
+    /** Integers up to this many digits are written out in full; larger magnitudes keep their exponent. */
+    private static final int PLAIN_INTEGER_DIGITS = 400;
+
+    /**
+     * An integral number is written as an integer, so 1.0 and 1 print alike; but never one with more than
+     * {@value #PLAIN_INTEGER_DIGITS} digits, so that nine bytes such as {@code 1e9999999} in an input cannot become
+     * ten megabytes in a response or an audit record.
+     */
     private static JsonNode numberNode(BigDecimal number) {
         BigDecimal plain = number.stripTrailingZeros();
-        if (plain.scale() <= 0) {
+        if (plain.scale() <= 0 && plain.precision() - plain.scale() <= PLAIN_INTEGER_DIGITS) {
             return JSON.numberNode(plain.toBigIntegerExact());
         }
-        return JSON.numberNode(number);
+        return JSON.numberNode(plain);
     }
 
     private static ArrayNode arrayNode(Iterable<Value> items) {

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** A hand-written sidecar configuration with the production defaults, for tests that build the injector directly. */
-record FakeSidecarConfig(Optional<String> trustSecret, List<String> excludedNamespaces) implements SidecarConfig {
+record FakeSidecarConfig(Optional<String> bundleKeySecret, List<String> excludedNamespaces) implements SidecarConfig {
 
     static FakeSidecarConfig defaults() {
         return new FakeSidecarConfig(Optional.empty(), List.of("gatehouse", "kube-system"));
     }
 
-    FakeSidecarConfig withTrustSecret(String secret) {
+    FakeSidecarConfig withBundleKeySecret(String secret) {
         return new FakeSidecarConfig(Optional.of(secret), excludedNamespaces);
     }
 

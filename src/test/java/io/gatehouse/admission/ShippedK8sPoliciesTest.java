@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.engine.PolicyEngine;
 import io.gatehouse.engine.Revision;
+import io.gatehouse.engine.TestReport;
 import io.gatehouse.value.Value;
 import io.gatehouse.value.Values;
 import java.nio.file.Path;
@@ -23,6 +24,18 @@ class ShippedK8sPoliciesTest {
         assertThat(templates.size()).isEqualTo(10);
         templates.fields().forEachRemaining(entry ->
                 assertThat(revision.packages()).as(entry.getKey()).contains(entry.getValue().asText()));
+    }
+
+    @Test
+    void theKubernetesPolicyUnitTestsPass() throws Exception {
+        TestReport report = PolicyEngine.load(Path.of("policies")).runTests(false);
+
+        List<TestReport.TestResult> k8s = report.results().stream()
+                .filter(result -> result.test().startsWith("k8s.")).toList();
+        assertThat(k8s).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(k8s).allSatisfy(result ->
+                assertThat(result.passed()).as("%s at %s: %s", result.test(), result.location(), result.failure())
+                        .isTrue());
     }
 
     @Test

@@ -132,7 +132,7 @@ class SidecarInjectorTest {
             assertThat(patched.at("/metadata/annotations").properties()).hasSize(1);
             assertThat(patched.at("/metadata/annotations/gatehouse.io~1sidecar-injected").asText())
                     .isEqualTo("registry.test/gatehouse:9.9.9");
-            assertThat(names(patched.at("/spec/volumes"))).containsExactly("gatehouse-tmp", "gatehouse-bundles");
+            assertThat(names(patched.at("/spec/volumes"))).containsExactly("gatehouse-tmp", "gatehouse-state");
         }
 
         @Test
@@ -236,20 +236,30 @@ class SidecarInjectorTest {
             assertThat(sidecar.at("/resources/limits/memory").asText()).isEqualTo("192Mi");
             assertThat(sidecar.at("/resources/requests/cpu").asText()).isEqualTo("50m");
             assertThat(env(sidecar, "QUARKUS_PROFILE")).isEqualTo("sidecar");
-            assertThat(env(sidecar, "GATEHOUSE_CENTRAL_URL")).isEqualTo("https://gatehouse.gatehouse.svc:8443");
-            assertThat(env(sidecar, "GATEHOUSE_BUNDLE_REFRESH")).isEqualTo("PT30S");
-            assertThat(names(sidecar.at("/volumeMounts"))).containsExactly("gatehouse-tmp", "gatehouse-bundles");
+            assertThat(env(sidecar, "GATEHOUSE_LIFECYCLE_SIDECAR_CENTRAL_URL"))
+                    .isEqualTo("https://gatehouse.gatehouse.svc:8443");
+            assertThat(env(sidecar, "GATEHOUSE_LIFECYCLE_SIDECAR_POLL_INTERVAL")).isEqualTo("PT30S");
+            assertThat(env(sidecar, "QUARKUS_HTTP_HOST")).isEqualTo("0.0.0.0");
+            assertThat(env(sidecar, "_SIDECAR_QUARKUS_HTTP_HOST")).isEqualTo("0.0.0.0");
+            for (String dir : List.of("GATEHOUSE_LIFECYCLE_STATE_DIR", "GATEHOUSE_AUDIT_DIR", "GATEHOUSE_TOKEN_STATE_DIR")) {
+                assertThat(env(sidecar, dir)).as(dir).startsWith("/var/lib/gatehouse/");
+            }
+            assertThat(sidecar.at("/volumeMounts/1/mountPath").asText()).isEqualTo("/var/lib/gatehouse");
+            assertThat(env(sidecar, "GATEHOUSE_LIFECYCLE_SIDECAR_PUBLIC_KEY_FILE")).isNull();
+            assertThat(names(sidecar.at("/volumeMounts"))).containsExactly("gatehouse-tmp", "gatehouse-state");
         }
 
         @Test
-        void whenATrustSecretIsConfiguredThenItIsMountedReadOnly() {
-            SidecarInjector withTrust = new SidecarInjector(FakeSidecarConfig.defaults().withTrustSecret("central-ca"));
+        void whenABundleKeySecretIsConfiguredThenItIsMountedReadOnlyAndPinned() {
+            SidecarInjector withKey = new SidecarInjector(
+                    FakeSidecarConfig.defaults().withBundleKeySecret("gatehouse-bundle-key"));
 
-            JsonNode patched = apply(optedInPod(), withTrust.decide(create(optedInPod()), true));
+            JsonNode patched = apply(optedInPod(), withKey.decide(create(optedInPod()), true));
 
-            assertThat(patched.at("/spec/volumes/2/secret/secretName").asText()).isEqualTo("central-ca");
+            assertThat(patched.at("/spec/volumes/2/secret/secretName").asText()).isEqualTo("gatehouse-bundle-key");
             assertThat(sidecar(patched).at("/volumeMounts/2/readOnly").asBoolean()).isTrue();
-            assertThat(env(sidecar(patched), "GATEHOUSE_CENTRAL_TRUST")).isEqualTo("/etc/gatehouse/trust/ca.crt");
+            assertThat(env(sidecar(patched), "GATEHOUSE_LIFECYCLE_SIDECAR_PUBLIC_KEY_FILE"))
+                    .isEqualTo("/etc/gatehouse/bundle-key/bundle-signing-key.pub.pem");
         }
     }
 

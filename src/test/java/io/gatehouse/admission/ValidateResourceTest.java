@@ -161,6 +161,21 @@ class ValidateResourceTest {
         }
 
         @Test
+        void whenThePolicyAsksForAWarningInItsObligationsThenTheAllowedAnswerCarriesIt() {
+            Constraint constraint = corpusConstraint("httpsonly", "constraint-tls-optional.yaml");
+            use(constraint);
+            JsonNode ingress = GatekeeperCorpusTest.read(CorpusFiles.gatekeeper().resolve("httpsonly")
+                    .resolve("allowed-tls-optional--example-allowed-tls-optional.yaml"));
+
+            JsonNode response = validate(GatekeeperCorpusTest.review(ingress));
+
+            assertThat(response.at("/response/allowed").asBoolean()).isTrue();
+            assertThat(response.at("/response/warnings").toString()).isEqualTo("[\"[" + constraint.name()
+                    + "] ingress " + ingress.at("/metadata/name").asText()
+                    + " has no TLS: its traffic is not encrypted\"]");
+        }
+
+        @Test
         void whenAConstraintDoesNotMatchTheNamespaceThenItIsNotJudged() {
             Constraint deny = corpusConstraint("block-nodeport-services", "constraint.yaml");
             ObjectNode match = deny.match().deepCopy();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +88,7 @@ class AuditFailureTest {
     }
 
     @Test
-    @DisplayName("an fsync error refuses the batch and marks the log unwritable; a later retry recovers it")
+    @DisplayName("an fsync error refuses the batch, readiness goes down; a later retry recovers the log and readiness")
     void whenFsyncFailsThenTheBatchIsRefusedAndTheLogRecovers() throws Exception {
         FailingChannels channels = new FailingChannels();
         Path dir = tmp.resolve("audit");
@@ -100,16 +101,31 @@ class AuditFailureTest {
             assertThatThrownBy(() -> log.record(AuditEvents.decision("during", true)))
                     .isInstanceOf(AuditUnavailableException.class).hasMessageContaining("Input/output error");
             assertThat(log.writable()).isFalse();
+            HealthCheckResponse down = readinessOf(log).call();
+            assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+            assertThat(down.getData().orElseThrow().get("failure").toString()).contains("Input/output error");
             Thread.sleep(200);
             assertThat(log.writable()).as("no recovery while the disk still fails").isFalse();
             assertThat(writeFailures.get()).as("retries count as failures too").isGreaterThan(1);
 
             channels.heal();
             await().atMost(5, TimeUnit.SECONDS).until(log::writable);
+            assertThat(readinessOf(log).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
             log.record(AuditEvents.decision("after", true));
             acknowledged.add("after");
         }
         assertLogHoldsExactly(dir, acknowledged, true);
+    }
+
+    private static AuditReadinessCheck readinessOf(AuditLog log) {
+        AuditReadinessCheck check = new AuditReadinessCheck();
+        check.audit = new AuditService() {
+            @Override
+            public AuditLog log() {
+                return log;
+            }
+        };
+        return check;
     }
 
     private static int fillUntilRefused(AuditLog log, Set<String> acknowledged, FailingChannels injected,

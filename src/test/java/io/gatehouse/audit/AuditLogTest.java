@@ -204,6 +204,41 @@ class AuditLogTest {
         assertThat(records(dir)).hasSize(51);
     }
 
+    @Test
+    @DisplayName("in 'privileged' durability only privileged callers wait for the fsync; in 'all' everyone does")
+    void whenDurabilityIsPrivilegedThenOnlyPrivilegedCallersWaitForTheDisk() throws Exception {
+        FailingChannels slowDisk = new FailingChannels();
+        try (AuditLog log = AuditLog.open(options().withChannels(slowDisk).withDurability(Durability.PRIVILEGED))) {
+            log.record(AuditEvents.decision("first", true));
+            slowDisk.slowForce(400);
+
+            assertThat(millisToRecord(log, AuditEvents.decision("ordinary", false))).isLessThan(200);
+            assertThat(millisToRecord(log, AuditEvents.decision("privileged", true))).isGreaterThanOrEqualTo(400);
+        }
+        try (AuditLog log = AuditLog.open(options().withChannels(slowDisk).withDurability(Durability.ALL))) {
+            assertThat(millisToRecord(log, AuditEvents.decision("ordinary-2", false))).isGreaterThanOrEqualTo(400);
+        }
+    }
+
+    @Test
+    @DisplayName("a second log on the same directory is refused while the first is open, and allowed after")
+    void whenTheDirectoryIsInUseThenASecondLogIsRefused() throws Exception {
+        try (AuditLog first = AuditLog.open(options())) {
+            assertThatThrownBy(() -> AuditLog.open(options())).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("in use");
+            first.record(AuditEvents.decision("still-works", true));
+        }
+        try (AuditLog again = AuditLog.open(options())) {
+            assertThat(again.treeSize()).isEqualTo(1);
+        }
+    }
+
+    private static long millisToRecord(AuditLog log, AuditEvent event) throws AuditUnavailableException {
+        long start = System.nanoTime();
+        log.record(event);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] all = new byte[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);

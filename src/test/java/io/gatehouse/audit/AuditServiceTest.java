@@ -30,6 +30,15 @@ class AuditServiceTest {
     }
 
     @Test
+    @DisplayName("the audit metrics are exported under Prometheus names, write failures included")
+    void whenScrapedThenAuditMetricsAreThere() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("gatehouse_audit_write_failures_total", "gatehouse_audit_records_total",
+                "gatehouse_audit_records_refused_total", "gatehouse_audit_writable 1.0", "gatehouse_audit_tree_size");
+    }
+
+    @Test
     @DisplayName("readiness names the audit check and reports it up while the log is writable")
     void whenWritableThenReadinessIsUp() {
         given().when().get("/q/health/ready").then().statusCode(200)

@@ -2,6 +2,7 @@ package io.gatehouse.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.audit.VerificationReport.Finding;
 import io.gatehouse.audit.VerificationReport.Kind;
@@ -214,6 +215,21 @@ class AuditVerifierTest {
 
         assertThat(unsigned.sequence()).isEqualTo(7);
         assertThat(unsigned.message()).contains("no checkpoint signed by the audit key");
+    }
+
+    @Test
+    @DisplayName("a log cut short together with its checkpoint file is caught by a checkpoint saved elsewhere")
+    void truncationWithDeletedCheckpointsIsCaughtBySavedCheckpoint() throws Exception {
+        JsonNode saved = AuditEvents.json(lines("checkpoints.jsonl").get(1));
+        write(SEGMENT, lines(SEGMENT).subList(0, 15));
+        Files.delete(dir.resolve("checkpoints.jsonl"));
+
+        VerificationReport withoutSaved = verify();
+        VerificationReport withSaved = AuditVerifier.verify(dir, publicKey, null, List.of(saved));
+
+        assertThat(withoutSaved.accepted()).as("the directory alone cannot tell").isTrue();
+        assertThat(withoutSaved.has(Kind.NO_CHECKPOINT)).isTrue();
+        assertThat(only(withSaved, Kind.TRUNCATED).message()).contains("a saved checkpoint").contains("covers 20");
     }
 
     @Test

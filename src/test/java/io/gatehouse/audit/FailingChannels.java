@@ -12,11 +12,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Opens real files, but while {@link #failWith} is set every write, fsync and open fails with that message, as a
- * full or broken disk would. A fake for the file system, not for the log under test.
+ * full or broken disk would; {@link #slowForce} makes fsync slow. A fake for the file system, not for the log under test.
  */
 final class FailingChannels implements SegmentChannels {
 
     private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile long forceDelayMillis;
+
+    /** Makes every fsync take this long, as a slow disk would. */
+    void slowForce(long millis) {
+        forceDelayMillis = millis;
+    }
 
     void failWith(String message) {
         failure.set(message);
@@ -67,6 +73,13 @@ final class FailingChannels implements SegmentChannels {
         @Override
         public void force(boolean metaData) throws IOException {
             check();
+            if (forceDelayMillis > 0) {
+                try {
+                    Thread.sleep(forceDelayMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             real.force(metaData);
         }
 

@@ -102,12 +102,14 @@ class RedactorTest {
     @DisplayName("ordinary values stay as they are: redaction must not destroy the record")
     void ordinaryValuesAreKept() {
         JsonNode input = AuditEvents.json("{\"operation\": \"refund.issue\", \"resource\": {\"amount\": 500,"
-                + " \"order\": \"o-123\", \"tags\": [\"eu\", \"card\"]}, \"token_count\": null}");
+                + " \"order\": \"o-123\", \"tags\": [\"eu\", \"card\"]}, \"token_count\": null,"
+                + " \"note\": \"Basic authentication failed; bearer token missing\"}");
 
         JsonNode redacted = redactor.redactInput(input);
 
         assertThat(redacted.at("/operation").asText()).isEqualTo("refund.issue");
         assertThat(redacted.at("/resource")).isEqualTo(input.at("/resource"));
+        assertThat(redacted.at("/note")).isEqualTo(input.at("/note"));
     }
 
     @Test

@@ -20,10 +20,12 @@ class ElevationResourceTest {
 
     static final String ALICE_TOKEN = "alice-dev-token";
     static final String BOB_TOKEN = "bob-dev-token";
-    static final Proofs ALICE_KEY = Proofs.fromJwk("{\"kty\":\"EC\",\"x\":\"jkMhhvv2bz6Wh-eWemNBISxwOA7y1yZC0wlNpAhbYnY\","
+    static final Proofs ALICE_KEY = Proofs.fromJwk("{\"kty\":\"EC\","
+            + "\"x\":\"jkMhhvv2bz6Wh-eWemNBISxwOA7y1yZC0wlNpAhbYnY\","
             + "\"y\":\"Tb3KTc6yPVlcIOzDv_mvXuzAU-fIOk4k1--JvvNxMfo\",\"crv\":\"P-256\","
             + "\"d\":\"N4JKjVp3zACbvwcDtTdaK5OEni6Y7E9Q5-Hjwqf8alQ\"}");
-    static final Proofs BOB_KEY = Proofs.fromJwk("{\"kty\":\"EC\",\"x\":\"rgFApqGq5Z88zNGWfGuUVWqP2BwivSctwVGLDdO-8wc\","
+    static final Proofs BOB_KEY = Proofs.fromJwk("{\"kty\":\"EC\","
+            + "\"x\":\"rgFApqGq5Z88zNGWfGuUVWqP2BwivSctwVGLDdO-8wc\","
             + "\"y\":\"vylmK_Z55kEPsB02wgUp1ROC3mto2ANa_-BNKz4xY5c\",\"crv\":\"P-256\","
             + "\"d\":\"o_mPDu1r0tnXxwCQNDC72Avn3Afm2Xzs6o1-C3wmzLY\"}");
     static final String BODY = "{\"operation\": \"refund.issue\", \"resource\": \"order-17\", \"duration\": \"PT10M\","
@@ -48,7 +50,8 @@ class ElevationResourceTest {
     @Test
     void whenCallerIsNotAuthenticatedThenUnauthorized() {
         given().contentType("application/json").body(BODY).post(elevations)
-                .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("unauthenticated"));
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("unauthenticated"));
     }
 
     @Test
@@ -88,6 +91,21 @@ class ElevationResourceTest {
                 .then().statusCode(200).body("status", equalTo("revoked")).body("active", equalTo(false));
 
         given().auth().oauth2(BOB_TOKEN).get(url).then().statusCode(200).body("ended_by", equalTo("alice"));
+    }
+
+    @Test
+    void whenTheCatalogRatesTheOperationLowThenTheElevationIsActiveAtOnce() {
+        as(ALICE_TOKEN, proof(ALICE_KEY, ALICE_TOKEN, "POST", elevations.toString()))
+                .body(BODY.replace("refund.issue", "cache.flush")).post(elevations)
+                .then().statusCode(201).body("status", equalTo("active")).body("approval_required", equalTo(false));
+    }
+
+    @Test
+    void whenThePolicyDeniesTheDurationThenForbiddenWithThePolicysReason() {
+        as(ALICE_TOKEN, proof(ALICE_KEY, ALICE_TOKEN, "POST", elevations.toString()))
+                .body(BODY.replace("PT10M", "PT20M")).post(elevations)
+                .then().statusCode(403).body("code", equalTo("policy_denied"))
+                .body("reasons[0]", equalTo("duration 1200s is above the policy maximum of 900s"));
     }
 
     @Test

@@ -42,7 +42,7 @@ class RedisElevationStoreTest {
     }
 
     RedisElevationStore store() {
-        return new RedisElevationStore(new RedisGateway(client, Duration.ofSeconds(1), "elv-test:"),
+        return new RedisElevationStore(new RedisGateway(client, Duration.ofSeconds(5), "elv-test:"),
                 Duration.ofMinutes(5), clock);
     }
 

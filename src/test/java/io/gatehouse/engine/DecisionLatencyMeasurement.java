@@ -47,6 +47,27 @@ class DecisionLatencyMeasurement {
         }
     }
 
+    @Test
+    void measureCedarGdrive() throws Exception {
+        Revision revision = PolicyEngine.load(java.nio.file.Path.of("policies"));
+        Value input = CedarRequests.toInput(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"principal\": \"User::\\\"alice\\\"\", \"action\": \"Action::\\\"write\\\"\", "
+                        + "\"resource\": \"Document::\\\"2021-roadmap\\\"\", \"context\": {}}"));
+        for (int i = 0; i < 50_000; i++) {
+            check(revision.decide("cedar.gdrive", input, DecideOptions.DEFAULT));
+        }
+        double[] perDecision = new double[BATCHES];
+        for (int b = 0; b < BATCHES; b++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                check(revision.decide("cedar.gdrive", input, DecideOptions.DEFAULT));
+            }
+            perDecision[b] = (System.nanoTime() - start) / 100.0;
+        }
+        Arrays.sort(perDecision);
+        System.out.printf("cedar.gdrive alice write 2021-roadmap median=%.0f ns%n", perDecision[BATCHES / 2]);
+    }
+
     private static void check(Decision decision) {
         if (!decision.allowed()) {
             throw new AssertionError("the benchmark input must be allowed: " + decision);

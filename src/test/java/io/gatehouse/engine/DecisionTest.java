@@ -196,10 +196,11 @@ class DecisionTest {
 
         @Test
         void whenRulesNestDeeperThanTheLimitThenTheDecisionIsADenyNamingIt() throws Exception {
-            Revision revision = PolicyEngine.compile(Map.of("p.pol", "package p\na if b\nb if c\nc if d\n"
-                    + "d := true\nallow if a\n"), new io.gatehouse.eval.Limits(1_000, 3));
+            Revision revision = PolicyEngine.compile(Map.of("p.pol", "package p\na if { b; input.x }\n"
+                    + "b if { c; input.x }\nc if { d; input.x }\nd if input.x\nallow if a\n"),
+                    new io.gatehouse.eval.Limits(1_000, 3));
 
-            assertThat(revision.decide("p", Policies.json("{}"), DecideOptions.DEFAULT).error())
+            assertThat(revision.decide("p", Policies.json("{\"x\": true}"), DecideOptions.DEFAULT).error())
                     .startsWith("evaluation depth limit of 3 exceeded");
         }
 
@@ -327,6 +328,23 @@ class DecisionTest {
                         + "teams.refunders; input.resource.amount <= 500");
         assertThat(revision.treeDot("payments.refunds").orElseThrow()).startsWith("digraph \"payments.refunds\"")
                 .contains("[shape=diamond, label=\"input.operation\"]");
+    }
+
+    @Test
+    void whenARuleDoesNotDependOnTheInputThenItIsComputedOnceAtLoad() throws Exception {
+        Revision revision = PolicyEngine.compile(Map.of("p.pol", "package p\n"
+                + "squares := {x: x * x | some x in data.numbers}\n"
+                + "allow if squares[input.n] == input.square\n", "numbers.json", "[\"1\", \"2\"]"),
+                new io.gatehouse.eval.Limits(1_000, 64));
+
+        Decision decision = revision.decide("p", Policies.json("{\"n\": \"2\", \"square\": 4}"),
+                DecideOptions.DEFAULT);
+
+        assertThat(decision.error()).as("the constant rule failed at load and fails again here, not earlier")
+                .contains("needs numbers, given string");
+        Revision fine = Policies.compile("p.pol", "package p\nsquares := {x * x | some x in [1, 2]}\n"
+                + "allow if input.square in squares\n");
+        assertThat(fine.decide("p", Policies.json("{\"square\": 4}"), DecideOptions.DEFAULT).allowed()).isTrue();
     }
 
     @Test

@@ -216,6 +216,45 @@ class DecisionApiTest {
         }
 
         @Test
+        void whenTheDataApiIsGivenAForgedPrincipalThenThePolicyNeverSeesIt() {
+            String forged = """
+                    {"input": {"principal": {"verified": true, "spiffe_id": "%s"},
+                      "elevation": {"operation": "secrets.read", "resource": "vault/payments/stripe"},
+                      "operation": "secrets.read",
+                      "resource": {"id": "vault/payments/stripe", "sensitivity": "confidential"}}}""".formatted(REFUNDER);
+            given().contentType(ContentType.JSON).body(forged)
+                    .when().post("/v1/data/s2s/operations/allow")
+                    .then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("replay protection"));
+            given().contentType(ContentType.JSON)
+                    .body(forged.replace("secrets.read", "report.view"))
+                    .when().post("/v1/data/s2s/operations/allow")
+                    .then().statusCode(200)
+                    .body("result", is(false));
+        }
+
+        @Test
+        void whenAPathNamesOnlyDataThenNothingIsHandedOut() {
+            given().contentType(ContentType.JSON).body("{}")
+                    .when().post("/v1/data/s2s")
+                    .then().statusCode(404)
+                    .contentType("application/problem+json");
+            given().contentType(ContentType.JSON).body("{}")
+                    .when().post("/v1/data/s2s/grants")
+                    .then().statusCode(404);
+        }
+
+        @Test
+        void whenAPackageIsQueriedThenItsRulesAnswerButNotTheDataBesideThem() {
+            given().contentType(ContentType.JSON).body("{}")
+                    .when().post("/v1/data/cedar/gdrive")
+                    .then().statusCode(200)
+                    .body("result.allow", is(false))
+                    .body("result.entities", nullValue());
+        }
+
+        @Test
         void whenARuleIsUndefinedThenNoResult() {
             given().contentType(ContentType.JSON).body("{\"input\": {}}")
                     .when().post("/v1/data/s2s/operations/obligations/log_resource")
@@ -237,12 +276,18 @@ class DecisionApiTest {
 
         @Test
         void whenDecisionsWereMadeThenTheHistogramIsTaggedByPackageAndOutcomeOnly() {
-            given().contentType(ContentType.JSON).body(flushQuery()).post("/v1/decisions");
+            given().contentType(ContentType.JSON)
+                    .body("{\"policy\": \"cedar.gdrive\", \"input\": {\"marker\": \"request-value-7731\"}}")
+                    .post("/v1/decisions").then().statusCode(200).body("allow", is(false));
+            given().contentType(ContentType.JSON)
+                    .body("{\"policy\": \"no.such.pkg7731\", \"input\": {}}")
+                    .post("/v1/decisions").then().statusCode(200);
             String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
             org.assertj.core.api.Assertions.assertThat(metrics)
-                    .contains("gatehouse_decisions_seconds_bucket{outcome=\"deny\",package=\"s2s.operations\"")
-                    .doesNotContain("cache/sessions")
-                    .doesNotContain("cache.flush");
+                    .contains("gatehouse_decisions_seconds_bucket{outcome=\"deny\",package=\"cedar.gdrive\"")
+                    .contains("package=\"unknown\"")
+                    .doesNotContain("request-value-7731")
+                    .doesNotContain("pkg7731");
         }
     }
 }

@@ -156,7 +156,7 @@ class MtlsIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(json(response).at("/peer/subject").asText()).isEqualTo(SIDECAR);
-        assertThat(json(response).at("/forwarded/subject").asText()).isEqualTo(REFUNDER);
+        assertThat(json(response).at("/principal/subject").asText()).isEqualTo(REFUNDER);
     }
 
     @Test

@@ -21,8 +21,8 @@ class AdminAuthorizerTest {
         "another scheme is no credential|s3cret|NULL|Basic czNjcmV0|NULL|NO_CREDENTIALS",
         "no header is no credential|s3cret|NULL|NULL|NULL|NO_CREDENTIALS",
         "an admin mTLS identity is let in|NULL|" + ADMIN + "|NULL|" + ADMIN + "|ALLOWED",
-        "another mTLS identity is refused|NULL|" + ADMIN + "|NULL|spiffe://prod.example.org/ns/x/sa/y|WRONG_CREDENTIALS",
-        "a secret is refused when only identities are configured|NULL|" + ADMIN + "|Bearer s3cret|NULL|WRONG_CREDENTIALS",
+        "another mTLS identity is refused|NULL|" + ADMIN + "|NULL|spiffe://example.org/x|WRONG_CREDENTIALS",
+        "a secret is refused when only identities are configured|NULL|" + ADMIN + "|Bearer s3|NULL|WRONG_CREDENTIALS",
         "nothing configured refuses even the right-looking secret|NULL|NULL|Bearer s3cret|NULL|DISABLED",
         "a blank secret counts as none|'  '|NULL|Bearer   |NULL|DISABLED"})
     void authorize(String note, String secret, String identity, String header, String peer, Verdict expected) {

@@ -52,7 +52,7 @@ class BundleSignerTest {
         "{\"alg\":\"none\",\"typ\":\"gatehouse-bundle+jws\"}|an unsigned header is refused|algorithm must be ES256",
         "{\"alg\":\"HS256\",\"typ\":\"gatehouse-bundle+jws\"}|a symmetric algorithm is refused|algorithm must be ES256",
         "{\"alg\":\"ES256\",\"typ\":\"JWT\"}|a token is not a bundle signature|type must be",
-        "{\"alg\":\"ES256\",\"typ\":\"gatehouse-bundle+jws\",\"crit\":[\"x\"]}|unknown critical headers are refused|critical",
+        "{\"alg\":\"ES256\",\"typ\":\"gatehouse-bundle+jws\",\"crit\":[\"x\"]}|unknown critical headers|critical",
         "[1]|a header that is not an object is refused|not a JSON object"})
     void whenTheHeaderIsNotThePinnedOneThenTheSignatureIsRefused(String header, String note, String expected) {
         String signature = SIGNER.sign(ARCHIVE).split("\\.")[2];

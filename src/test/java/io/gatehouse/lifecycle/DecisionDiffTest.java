@@ -105,19 +105,36 @@ class DecisionDiffTest {
         Path directory;
 
         @Test
-        void whenLinesNameTheirPolicyOrAreAuditRecordsOrBareInputsThenEachBecomesQueries() throws IOException {
+        void whenLinesNameTheirPolicyOrAreBareInputsThenEachBecomesQueries() throws IOException {
             Path file = Files.writeString(directory.resolve("inputs.jsonl"), """
                     {"policy": "a.b", "input": {"x": 1}}
 
-                    {"type": "decision", "input": {"x": 2}, "details": {"policy": "c.d"}}
                     {"x": 3}
                     """);
 
             List<Query> queries = DecisionDiff.readQueries(file, List.of("a.b", "c.d"));
 
-            assertThat(queries).extracting(Query::policy).containsExactly("a.b", "c.d", "a.b", "c.d");
-            assertThat(queries).extracting(query -> query.input().get("x").asInt()).containsExactly(1, 2, 3, 3);
+            assertThat(queries).extracting(Query::policy).containsExactly("a.b", "a.b", "c.d");
+            assertThat(queries).extracting(query -> query.input().get("x").asInt()).containsExactly(1, 3, 3);
             assertThat(queries.get(1).origin()).isEqualTo("inputs.jsonl:3");
+        }
+
+        @Test
+        void whenAnAuditLogIsReadThenOnlyDecisionRecordsBecomeQueriesOfTheirPolicy() throws IOException {
+            Path segments = Files.createDirectories(directory.resolve("audit/segments"));
+            Files.writeString(segments.resolve("audit-00000000000000000000.jsonl"), """
+                    {"v":1,"seq":0,"type":"decision","input":{"x":2},"details":{"policy":"c.d"}}
+                    {"v":1,"seq":1,"type":"token","input":null,"details":{}}
+                    """);
+            Files.writeString(segments.resolve("audit-00000000000000000002.jsonl"), """
+                    {"v":1,"seq":2,"type":"decision","input":{"x":5},"details":{"policy":"a.b"}}
+                    """);
+            Files.writeString(directory.resolve("audit/checkpoints.jsonl"), "{\"size\": 3}\n");
+
+            List<Query> queries = DecisionDiff.readAudit(directory.resolve("audit"));
+
+            assertThat(queries).extracting(Query::policy).containsExactly("c.d", "a.b");
+            assertThat(queries).extracting(query -> query.input().get("x").asInt()).containsExactly(2, 5);
         }
 
         @Test
@@ -188,7 +205,8 @@ class DecisionDiffTest {
             Report report = DecisionDiff.compare(limitOf(500), limitOf(499), List.of(), generated);
 
             assertThat(report.differences()).filteredOn(difference -> difference.change() == Change.NARROWED)
-                    .singleElement().satisfies(difference -> assertThat(difference.query().input().get("amount").decimalValue())
+                    .singleElement().satisfies(difference -> assertThat(
+                            difference.query().input().get("amount").decimalValue())
                             .isEqualByComparingTo(BigDecimal.valueOf(500)));
         }
     }

@@ -79,6 +79,11 @@ final class FakeRevision implements Revision {
     }
 
     @Override
+    public List<String> rules(String policy) {
+        return List.of("allow", "deny");
+    }
+
+    @Override
     public TestReport runTests(boolean coverage) {
         return new TestReport(List.of(), null);
     }

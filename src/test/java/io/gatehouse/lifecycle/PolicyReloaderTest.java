@@ -150,6 +150,20 @@ class PolicyReloaderTest {
     }
 
     @Test
+    void whenABrokenEditIsRevertedThenTheHashCheckClearsTheFailureWithoutCompiling() throws IOException {
+        write("one");
+        reloader.reload("admin");
+        write("broken");
+        reloader.reloadIfChanged("hash-check");
+        write("one");
+        int before = compiles;
+
+        assertThat(reloader.reloadIfChanged("hash-check")).isEmpty();
+        assertThat(reloader.lastFailure()).isEmpty();
+        assertThat(compiles).isEqualTo(before);
+    }
+
+    @Test
     void whenRolledBackThenThePreviousRevisionAnswersAndTheHashCheckLeavesItThere() throws IOException {
         write("one");
         reloader.reload("admin");

@@ -22,6 +22,7 @@ class PolicyScanTest {
                 input.operation == "refund.issue"
                 input.principal.spiffe_id in teams.refunders
                 input.resource.amount <= limits[input.resource.tier]
+                input.resource.amount > 10
                 input["context"]["channel"] != `batch`
             }
 
@@ -47,8 +48,13 @@ class PolicyScanTest {
     }
 
     @Test
-    void whenANumberIsComparedThenItsNeighboursAreCandidatesToo() {
-        assertThat(scanRefunds().candidates().get("resource.amount")).contains("499", "500", "501", "5000");
+    void whenANumberIsComparedThenItAndItsNeighboursAreCandidates() {
+        assertThat(scanRefunds().candidates().get("resource.amount")).contains("9", "10", "11");
+    }
+
+    @Test
+    void whenAPathIsComparedWithATableEntryThenTheTableValuesAreCandidates() {
+        assertThat(scanRefunds().candidates().get("resource.amount")).contains("500", "5000");
     }
 
     @Test

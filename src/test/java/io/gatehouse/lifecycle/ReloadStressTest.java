@@ -81,7 +81,7 @@ class ReloadStressTest {
         System.out.printf("reload stress: %d decisions (%d by A, %d by B) over %d revision flips in %d ms%n",
                 byA.get() + byB.get(), byA.get(), byB.get(), flips.get(), RUN_MILLIS);
         assertThat(problems).as("decisions that mixed revisions or failed").isEmpty();
-        assertThat(flips.get()).as("revision flips").isGreaterThan(200);
+        assertThat(flips.get()).as("revision flips").isGreaterThan(50);
         assertThat(byA.get()).as("decisions by A").isPositive();
         assertThat(byB.get()).as("decisions by B").isPositive();
     }

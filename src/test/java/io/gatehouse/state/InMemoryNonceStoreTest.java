@@ -41,7 +41,8 @@ class InMemoryNonceStoreTest {
         store.putIfAbsent("fresh-2", inOneMinute);
 
         assertThat(store.putIfAbsent("fresh-3", inOneMinute)).isEqualTo(PutResult.FULL);
-        assertThat(store.putIfAbsent("old", inOneMinute)).as("never evicted to make room").isEqualTo(PutResult.REPLAYED);
+        assertThat(store.putIfAbsent("old", inOneMinute)).as("never evicted to make room")
+                .isEqualTo(PutResult.REPLAYED);
         assertThat(store.size()).isEqualTo(3);
     }
 

@@ -45,7 +45,7 @@ class RedisNonceStoreTest {
     }
 
     static RedisGateway gateway(Redis redis, String prefix) {
-        return new RedisGateway(redis, Duration.ofSeconds(1), prefix);
+        return new RedisGateway(redis, Duration.ofSeconds(5), prefix);
     }
 
     @Test

@@ -51,6 +51,8 @@ class ReplicasIT {
         Map<String, String> config = new HashMap<>();
         config.put("gatehouse.state.backend", "redis");
         config.put("quarkus.redis.hosts", redis.uri());
+        // generous for a loaded CI machine; a stopped Redis refuses connections at once anyway
+        config.put("gatehouse.state.redis.command-timeout", "5s");
         config.put("gatehouse.replay.external-base-uri", PUBLIC_BASE);
         principal(config, "alice", ALICE);
         principal(config, "bob", BOB);

@@ -42,6 +42,10 @@ public final class AppProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
+        if (!properties.containsKey("gatehouse.audit.dir")) {
+            // every process its own audit log: two processes never share one (the log refuses a second writer)
+            command.add("-Dgatehouse.audit.dir=" + Files.createTempDirectory("gatehouse-audit-" + name + "-"));
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar);

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.gatehouse.decision.RevisionHolder;
 import io.gatehouse.identity.CredentialRejectedException;
 import io.gatehouse.identity.JwtVerifier;
 import io.gatehouse.identity.RejectionReason;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +36,6 @@ class TokenEndpointTest {
 
     @Inject
     JwtVerifier verifier;
-
-    @Inject
-    RevisionHolder revisions;
 
     @Inject
     Clock clock;
@@ -125,7 +120,7 @@ class TokenEndpointTest {
                 .extracting(e -> ((CredentialRejectedException) e).reason()).isEqualTo(RejectionReason.REVOKED);
         given().when().get("/v1/revocations").then().statusCode(200).body("revoked.jti", hasItem(jti));
         given().header("Authorization", "Bearer " + gatehouseToken(REFUNDER, config.audience()))
-                .when().get("/v1/whoami").then().statusCode(200).body("bearer.subject", equalTo(REFUNDER));
+                .when().get("/v1/whoami").then().statusCode(200).body("principal.subject", equalTo(REFUNDER));
     }
 
     @Test
@@ -134,31 +129,76 @@ class TokenEndpointTest {
                 .when().post("/oauth2/revoke").then().statusCode(200);
     }
 
+    static final io.gatehouse.testing.Proofs REFUNDER_KEY = io.gatehouse.testing.Proofs.es256();
+
+    @io.quarkus.test.common.http.TestHTTPResource("/oauth2/token")
+    java.net.URL tokenEndpoint;
+
+    /** A subject token bound to the refunder's proof key, as a key-bound token (RFC 9449 cnf.jkt) is. */
+    String boundToken() throws KeyUnavailableException {
+        Instant now = clock.instant();
+        return new TokenIssuer(config.issuer(), keys.ring()).sign(REFUNDER, List.of(config.audience()), "", null,
+                Map.of("cnf", Map.of("jkt", REFUNDER_KEY.thumbprint())), now, now.plus(Duration.ofMinutes(2)))
+                .token();
+    }
+
+    String proof() {
+        return REFUNDER_KEY.proof("POST", tokenEndpoint.toString(), clock.instant()).sign();
+    }
+
+    io.restassured.specification.RequestSpecification exchangeFor(String subjectToken, String audience) {
+        return given().contentType(ContentType.URLENC)
+                .formParam("grant_type", TokenExchange.GRANT_TYPE)
+                .formParam("subject_token", subjectToken)
+                .formParam("subject_token_type", TokenExchange.TYPE_JWT)
+                .formParam("audience", audience);
+    }
+
+    @Test
+    @DisplayName("an exchange without a proof is refused: the token policy marks exchanges privileged")
+    void exchangeWithoutProofIsRefused() throws Exception {
+        exchangeFor(boundToken(), "payments-api")
+                .when().post(tokenEndpoint).then().statusCode(400)
+                .body("error", equalTo("invalid_dpop_proof"));
+    }
+
+    @Test
+    @DisplayName("a proof is used once: the same exchange replayed is refused")
+    void replayedExchangeIsRefused() throws Exception {
+        String token = boundToken();
+        String proof = proof();
+        exchangeFor(token, "payments-api").header("Gatehouse-Proof", proof)
+                .when().post(tokenEndpoint).then().statusCode(200);
+        exchangeFor(token, "payments-api").header("Gatehouse-Proof", proof)
+                .when().post(tokenEndpoint).then().statusCode(400)
+                .body("error", equalTo("invalid_dpop_proof"))
+                .body("error_description", org.hamcrest.Matchers.containsString("replay"));
+    }
+
     @Test
     @DisplayName("a Gatehouse token is exchanged through the token policy for a scoped token")
     void exchangeThroughTheTokenPolicy() throws Exception {
-        Assumptions.assumeTrue(revisions.current().isPresent(), "needs the policy engine and a loaded revision");
-
-        String issued = given().contentType(ContentType.URLENC)
+        String issued = given().contentType(ContentType.URLENC).header("Gatehouse-Proof", proof())
                 .formParam("grant_type", TokenExchange.GRANT_TYPE)
-                .formParam("subject_token", gatehouseToken(REFUNDER, config.audience()))
+                .formParam("subject_token", boundToken())
                 .formParam("subject_token_type", TokenExchange.TYPE_JWT)
                 .formParam("audience", "payments-api")
                 .formParam("scope", "refunds:read")
-                .when().post("/oauth2/token").then().statusCode(200)
+                .when().post(tokenEndpoint).then().statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("Bearer"))
                 .body("expires_in", equalTo(300))
                 .body("access_token", notNullValue())
                 .extract().path("access_token");
+        // the proof's nonce is spent; the next exchange needs its own
 
         assertThat(verifier.verifyForRevocation(issued).claims().get("scope").asText()).isEqualTo("refunds:read");
-        given().contentType(ContentType.URLENC)
+        given().contentType(ContentType.URLENC).header("Gatehouse-Proof", proof())
                 .formParam("grant_type", TokenExchange.GRANT_TYPE)
-                .formParam("subject_token", gatehouseToken(REFUNDER, config.audience()))
+                .formParam("subject_token", boundToken())
                 .formParam("subject_token_type", TokenExchange.TYPE_JWT)
                 .formParam("audience", "billing-api")
-                .when().post("/oauth2/token").then().statusCode(400)
+                .when().post(tokenEndpoint).then().statusCode(400)
                 .body("error", equalTo("invalid_target"));
     }
 }

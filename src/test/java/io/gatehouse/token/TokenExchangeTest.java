@@ -400,4 +400,72 @@ class TokenExchangeTest {
         return Files.isDirectory(path.resolve("../shared/corpus")) ? path.resolve("../shared/corpus").normalize()
                 : path.resolve("shared/corpus");
     }
+
+    /** A hand-written elevation link: one active elevation, and the tokens linked to it. */
+    final class FakeElevations implements ElevationLink {
+        final Map<String, Instant> linked = new LinkedHashMap<>();
+        Instant endsAt = T0.plusSeconds(60);
+        boolean storeDown;
+
+        @Override
+        public Optional<JsonNode> active(VerifiedPrincipal subject, String audience) {
+            if (!"payments-api".equals(audience)) {
+                return Optional.empty();
+            }
+            return Optional.of(JSON.createObjectNode().put("id", "elev-1").put("operation", "token.exchange")
+                    .put("resource", audience).put("expires_at", endsAt.toString()));
+        }
+
+        @Override
+        public void issuedUnder(String elevationId, String jti, Instant expiresAt) throws Exception {
+            if (storeDown) {
+                throw new java.io.IOException("store down");
+            }
+            linked.put(elevationId + "/" + jti, expiresAt);
+        }
+    }
+
+    TokenExchange exchangeWith(ElevationLink elevations) {
+        return new TokenExchange(verifier, new TokenIssuer(GATEHOUSE, keys), (query, gate) -> decide(query), audit,
+                clock, Duration.ofMinutes(5), Duration.ofMinutes(15), elevations);
+    }
+
+    @Test
+    @DisplayName("under an active elevation the policy sees it, and the token is linked to it and never outlives it")
+    void tokenIssuedUnderAnElevationIsLinkedAndCapped() throws Exception {
+        FakeElevations elevations = new FakeElevations();
+
+        ExchangeResult.Issued issued = issued(exchangeWith(elevations).exchange(
+                request(serviceAccountToken(), "payments-api", "refunds:write"), null, CONTEXT));
+
+        assertThat(queries.get(0).elevation().get("id").asText()).isEqualTo("elev-1");
+        assertThat(issued.expiresIn()).isEqualTo(60);
+        VerifiedToken token = verifierFor("payments-api").verify(issued.accessToken());
+        assertThat(elevations.linked).containsEntry("elev-1/" + token.jti(), T0.plusSeconds(60));
+    }
+
+    @Test
+    @DisplayName("a token that cannot be linked to its elevation is not handed out")
+    void whenTheElevationLinkFailsThenNoToken() {
+        FakeElevations elevations = new FakeElevations();
+        elevations.storeDown = true;
+
+        ExchangeResult.Refused refused = refused(exchangeWith(elevations).exchange(
+                request(serviceAccountToken(), "payments-api", "refunds:write"), null, CONTEXT));
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(elevations.linked).isEmpty();
+    }
+
+    @Test
+    @DisplayName("without an elevation for the audience nothing is linked and the policy sees none")
+    void withoutAnElevationNothingIsLinked() {
+        FakeElevations elevations = new FakeElevations();
+
+        issued(exchangeWith(elevations).exchange(request(serviceAccountToken(), "ledger-api", "refunds:read"), null,
+                CONTEXT));
+
+        assertThat(queries.get(0).elevation()).isNull();
+        assertThat(elevations.linked).isEmpty();
+    }
 }

@@ -7,21 +7,14 @@ import io.gatehouse.state.RevocationStore;
 import io.gatehouse.state.StateStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
-/**
- * The elevation store for the configured backend, the service, and the development principal resolver, which yields
- * to an {@link ElevationPrincipalResolver} bean from the identity layer.
- */
+/** The elevation store for the configured backend, and the service over it. */
 @ApplicationScoped
-public class ElevationDefaults {
-
-    private static final Logger LOG = Logger.getLogger(ElevationDefaults.class);
+public class ElevationBeans {
 
     @Produces
     @Singleton
@@ -52,16 +45,4 @@ public class ElevationDefaults {
             return false;
         }
     };
-
-    @Produces
-    @DefaultBean
-    @Singleton
-    ElevationPrincipalResolver staticPrincipals(ElevationConfig config) {
-        StaticTokenPrincipalResolver resolver = new StaticTokenPrincipalResolver(config.staticPrincipals());
-        if (!resolver.isEmpty()) {
-            LOG.warn("elevation endpoints accept static development principals from gatehouse.elevation."
-                    + "static-principals; remove them outside development");
-        }
-        return resolver;
-    }
 }
