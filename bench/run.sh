@@ -3,7 +3,7 @@
 # JMH benchmarks (embedded engine side by side with Cedar, SAPL, jCasbin and CEL), the HTTP load and start-to-ready
 # measurements, and writes bench/results/ plus the tables and plot of docs/benchmarks.md.
 #
-#   bench/run.sh            everything (about 15 minutes on two cores)
+#   bench/run.sh            everything (about 15 minutes on two idle cores, much longer on a loaded machine)
 #   QUICK=1 bench/run.sh    a smoke run: small sizes, one short iteration, no HTTP or start-to-ready
 #   SKIP_HTTP=1 / SKIP_STARTUP=1 / SKIP_JMH=1 leave a part out
 #
@@ -35,7 +35,7 @@ else
 fi
 
 echo "run.sh: agreement check (every engine, every generated query; fails the run on any difference)"
-java -cp "$CP" "${AGREE_FLAGS[@]}" io.gatehouse.bench.AgreementCheck 2>&1 | grep -v '^SLF4J' | tee "$RESULTS/agreement.txt"
+java -cp "$CP" "${AGREE_FLAGS[@]}" io.gatehouse.bench.AgreementCheck 2>&1 | grep --line-buffered -v '^SLF4J' | tee "$RESULTS/agreement.txt"
 test "${PIPESTATUS[0]}" -eq 0
 
 if [ "${SKIP_JMH:-0}" != "1" ]; then
@@ -44,15 +44,19 @@ if [ "${SKIP_JMH:-0}" != "1" ]; then
         local out=$1
         shift
         java -cp "$CP" org.openjdk.jmh.Main "$@" "${JMH_FLAGS[@]}" -prof gc -foe false -rf json -rff "$RESULTS/$out" \
-            2>&1 | grep -v '^SLF4J' | tee "$RESULTS/${out%.json}.txt" | grep -E '^(# Run progress|# Parameters|Benchmark|RuleSet|Scenario)' \
+            2>&1 | grep --line-buffered -v '^SLF4J' | tee "$RESULTS/${out%.json}.txt" | grep -E '^(# Run progress|# Parameters|Benchmark|RuleSet|Scenario)' \
             | grep -vE ':(p0|gc)' || true
         test -s "$RESULTS/$out"
     }
-    echo "run.sh: JMH, RBAC sets (Gatehouse with and without its decision tree, Cedar, SAPL, jCasbin, CEL)"
+    echo "run.sh: JMH, RBAC sets (Gatehouse with and without its decision tree, Cedar, jCasbin, CEL)"
     jmh jmh-rbac.json RuleSetBenchmark -p shape=rbac -p rules=$SIZES \
-        -p engine=gatehouse,gatehouse-naive,cedar,sapl,jcasbin,cel
-    echo "run.sh: JMH, ABAC and non-indexable sets (Gatehouse, Cedar, SAPL, CEL)"
-    jmh jmh-abac-ranges.json RuleSetBenchmark -p shape=abac,ranges -p rules=$SIZES -p engine=gatehouse,cedar,sapl,cel
+        -p engine=gatehouse,gatehouse-naive,cedar,jcasbin,cel
+    echo "run.sh: JMH, ABAC and non-indexable sets (Gatehouse, Cedar, CEL)"
+    jmh jmh-abac-ranges.json RuleSetBenchmark -p shape=abac,ranges -p rules=$SIZES -p engine=gatehouse,cedar,cel
+    # SAPL only where it finishes (see SaplEngine): up to 1,000 indexable rules and 100 non-indexable ones
+    echo "run.sh: JMH, SAPL"
+    jmh jmh-sapl.json RuleSetBenchmark -p shape=rbac,abac -p rules=$(echo $SIZES | sed 's/,10000//') -p engine=sapl
+    jmh jmh-sapl-ranges.json RuleSetBenchmark -p shape=ranges -p rules=10,100 -p engine=sapl
     echo "run.sh: JMH, Cedar scenarios (Gatehouse, Cedar)"
     jmh jmh-scenarios.json ScenarioBenchmark -p n=$SCENARIO_N -p engine=gatehouse,cedar
 fi

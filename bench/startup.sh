@@ -10,6 +10,7 @@
 #      have (its integration tests start the jar through AppProcess), so a training run does the same by hand:
 #      start with -XX:AOTCacheOutput, wait for ready, post 1,024 decision queries, stop; then every measured
 #      start uses -XX:AOTCache.
+#   STARTUP_CONTROLS=1 adds two control series: JDK 25 on the JDK 17 jar, and the aot-jar on JDK 25 without cache.
 #
 # Writes bench/results/startup.json and startup.md.
 set -euo pipefail
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RESULTS=${RESULTS:-$ROOT/bench/results}
 WORK=$ROOT/bench/target/startup
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-3}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 mkdir -p "$RESULTS" "$WORK"
 
@@ -47,9 +48,11 @@ measure() {
     local times=() port
     for _ in $(seq "$RUNS"); do
         port=$(free_port)
-        times+=("$(cd "$app" && python3 "$ROOT/bench/ready.py" "$port" "$WORK/$name.log" --stop -- "$java" "$@" \
+        # every start in a fresh working directory, so the audit log (state/audit) starts empty each time
+        rm -rf "$WORK/run" && mkdir -p "$WORK/run"
+        times+=("$(cd "$WORK/run" && python3 "$ROOT/bench/ready.py" "$port" "$WORK/$name.log" --stop -- "$java" "$@" \
             -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dgatehouse.policy.dir="$policies" \
-            ${GATEHOUSE_OPTS:-} -jar quarkus-run.jar)")
+            ${GATEHOUSE_OPTS:-} -jar "$app/quarkus-run.jar")")
     done
     python3 - "$name" "$("$java" -version 2>&1 | head -1)" "${times[@]}" <<'PY' | tee -a "$WORK/runs.json"
 import json, statistics, sys
@@ -65,8 +68,10 @@ echo "startup.sh: JDK 17, fast-jar, 1,000-rule policy directory, $RUNS starts"
 measure jdk17-1000-rules java "$ROOT/target/quarkus-app"
 
 if [ -x "$JDK25/bin/java" ]; then
-    echo "startup.sh: JDK 25 on the JDK 17 build, $RUNS starts"
-    measure jdk25 "$JDK25/bin/java" "$ROOT/target/quarkus-app"
+    if [ "${STARTUP_CONTROLS:-0}" = "1" ]; then
+        echo "startup.sh: JDK 25 on the JDK 17 build, $RUNS starts"
+        measure jdk25 "$JDK25/bin/java" "$ROOT/target/quarkus-app"
+    fi
 
     echo "startup.sh: building a copy on JDK 25 with the AOT packaging"
     AOT_TREE=$WORK/aot-tree
@@ -78,15 +83,19 @@ if [ -x "$JDK25/bin/java" ]; then
     echo "startup.sh: training run (ready, 1,024 decisions, stop) writing app.aot"
     rm -f "$AOT_APP/app.aot"
     port=$(free_port)
-    (cd "$AOT_APP" && python3 "$ROOT/bench/ready.py" "$port" "$WORK/training.log" --train "$WORK/bodies.txt" -- \
-        "$JDK25/bin/java" -XX:AOTCacheOutput=app.aot -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
-        -Dgatehouse.policy.dir="$POLICIES" ${GATEHOUSE_OPTS:-} -jar quarkus-run.jar >/dev/null)
+    rm -rf "$WORK/run" && mkdir -p "$WORK/run"
+    (cd "$WORK/run" && python3 "$ROOT/bench/ready.py" "$port" "$WORK/training.log" --train "$WORK/bodies.txt" -- \
+        "$JDK25/bin/java" -XX:AOTCacheOutput="$AOT_APP/app.aot" -Dquarkus.http.host=127.0.0.1 \
+        -Dquarkus.http.port="$port" -Dgatehouse.policy.dir="$POLICIES" ${GATEHOUSE_OPTS:-} \
+        -jar "$AOT_APP/quarkus-run.jar" >/dev/null)
     test -s "$AOT_APP/app.aot" || { echo "startup.sh: the training run wrote no app.aot; see $WORK/training.log" >&2; exit 1; }
 
-    echo "startup.sh: JDK 25, aot-jar without the cache, $RUNS starts"
-    measure jdk25-aot-jar "$JDK25/bin/java" "$AOT_APP"
+    if [ "${STARTUP_CONTROLS:-0}" = "1" ]; then
+        echo "startup.sh: JDK 25, aot-jar without the cache, $RUNS starts"
+        measure jdk25-aot-jar "$JDK25/bin/java" "$AOT_APP"
+    fi
     echo "startup.sh: JDK 25, aot-jar with the AOT cache, $RUNS starts"
-    measure jdk25-aot-cache "$JDK25/bin/java" "$AOT_APP" -XX:AOTCache=app.aot
+    measure jdk25-aot-cache "$JDK25/bin/java" "$AOT_APP" -XX:AOTCache="$AOT_APP/app.aot"
 else
     echo "startup.sh: $JDK25 not found; only JDK 17 measured"
 fi

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.gatehouse.bench.workload.Condition;
 import io.gatehouse.bench.workload.Query;
 import io.gatehouse.bench.workload.Rule;
+import io.gatehouse.bench.workload.RuleSets;
 import io.gatehouse.bench.workload.RuleWorkload;
 import io.gatehouse.bench.workload.Workload;
 import io.sapl.api.pdp.AuthorizationDecision;
@@ -32,7 +33,9 @@ import java.util.stream.Collectors;
  * offers for large policy sets, so it is built here by hand) and deny-unless-permit.
  *
  * <p>The Cedar scenarios are not run on SAPL: their hierarchy tests need a policy information point or a function
- * library of our own, which would measure our code rather than SAPL's.
+ * library of our own, which would measure our code rather than SAPL's. Nor are the sets SAPL cannot finish: at
+ * 1,000 non-indexable rules its reactive evaluation overflows the default thread stack, and beyond 1,000 rules of
+ * any shape loading and deciding took minutes on the benchmark machine.
  */
 public final class SaplEngine implements DecisionEngine {
 
@@ -46,7 +49,8 @@ public final class SaplEngine implements DecisionEngine {
 
     @Override
     public boolean supports(Workload workload) {
-        return workload instanceof RuleWorkload;
+        return workload instanceof RuleWorkload rules
+                && rules.size() <= (rules.shape() == RuleSets.Shape.RANGES ? 100 : 1000);
     }
 
     @Override

@@ -55,13 +55,19 @@ public final class Report {
         ObjectMapper json = new ObjectMapper();
         List<Result> results = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file : files.filter(Report::isJmh).sorted().toList()) {
                 for (JsonNode run : json.readTree(file.toFile())) {
                     results.add(result(run));
                 }
             }
         }
         return results;
+    }
+
+    /** JMH results are {@code jmh-*.json}; the HTTP and start-to-ready scripts write their own JSON beside them. */
+    private static boolean isJmh(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("jmh-") && name.endsWith(".json");
     }
 
     private static Result result(JsonNode run) {
