@@ -66,18 +66,30 @@ public final class ValueOrder implements Comparator<Value> {
         return Boolean.compare(leftEntries.hasNext(), rightEntries.hasNext());
     }
 
+    /**
+     * Code point order without decoding code points. UTF-16 unit order already agrees with code point order except
+     * where both differing units are at or above U+D800: surrogates (code points above U+FFFF) must then sort after
+     * U+E000..U+FFFF, so both units are shifted before comparing. A string holding an unpaired surrogate (which
+     * JSON escapes can produce) still gets a consistent total order: each unit is ranked the same way wherever it
+     * stands.
+     */
+    // Performance: every object key lookup and set insertion runs this; it allocates nothing and decodes nothing.
     static int compareCodePoints(String left, String right) {
-        int leftIndex = 0;
-        int rightIndex = 0;
-        while (leftIndex < left.length() && rightIndex < right.length()) {
-            int leftPoint = left.codePointAt(leftIndex);
-            int rightPoint = right.codePointAt(rightIndex);
-            if (leftPoint != rightPoint) {
-                return Integer.compare(leftPoint, rightPoint);
+        int length = Math.min(left.length(), right.length());
+        for (int index = 0; index < length; index++) {
+            char leftUnit = left.charAt(index);
+            char rightUnit = right.charAt(index);
+            if (leftUnit != rightUnit) {
+                if (leftUnit >= 0xD800 && rightUnit >= 0xD800) {
+                    return Integer.compare(codePointRank(leftUnit), codePointRank(rightUnit));
+                }
+                return Integer.compare(leftUnit, rightUnit);
             }
-            leftIndex += Character.charCount(leftPoint);
-            rightIndex += Character.charCount(rightPoint);
         }
-        return Boolean.compare(leftIndex < left.length(), rightIndex < right.length());
+        return Integer.compare(left.length(), right.length());
+    }
+
+    private static int codePointRank(char unit) {
+        return unit >= 0xE000 ? unit - 0x800 : unit + 0x2000;
     }
 }
