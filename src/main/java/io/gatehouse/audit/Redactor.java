@@ -44,16 +44,49 @@ public final class Redactor {
             "accesskey", "credential", "cookie", "sessionid", "jwt", "assertion", "signature", "bearer");
     private static final List<String> CREDENTIAL_KEYS_EXACT = List.of("pwd", "pass", "auth", "pin", "otp");
 
-    private static final List<Pattern> CREDENTIAL_SHAPES = List.of(
+    /**
+     * A credential shape: an RE2 pattern, and a literal every match must contain. The literal is checked first, on
+     * the text lowercased when the pattern ignores case; most strings hold none of them, so most never reach the
+     * regular-expression engine.
+     */
+    private record Shape(Pattern pattern, boolean ignoreCase, List<String> anyOf) {
+
+        boolean mayMatch(String text, String lower) {
+            if (ignoreCase && foldsSpecially(text)) {
+                return true;
+            }
+            String haystack = ignoreCase ? lower : text;
+            for (String literal : anyOf) {
+                if (haystack.contains(literal)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Case-insensitive matching folds U+017F (long s) to s and U+212A (Kelvin sign) to k, which lowercasing does
+     * not; a text holding either skips the literal check rather than risk missing a match.
+     */
+    private static boolean foldsSpecially(String text) {
+        return text.indexOf('\u017F') >= 0 || text.indexOf('\u212A') >= 0;
+    }
+
+    private static final List<Shape> CREDENTIAL_SHAPES = List.of(
             // JWS/JWT (three parts) and JWE (five parts): the header is base64url JSON, so it starts with "eyJ"
-            Pattern.compile("eyJ[A-Za-z0-9_-]{2,}={0,2}\\.[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=-]*"),
-            Pattern.compile("(?i)\\b(bearer|dpop)\\s+[A-Za-z0-9._~+/=-]{6,}"),
-            Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----"),
-            Pattern.compile("(?i)(password|passwd|pwd|secret|token|api[_-]?key|client[_-]?secret|access[_-]?key)"
-                    + "\\s*=\\s*[^\\s&\"',;]+"),
-            Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@"),
-            Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"),
-            Pattern.compile("\\b(ghp|gho|ghs|ghu|github_pat|glpat|xox[abprs])[-_][A-Za-z0-9_-]{10,}"));
+            new Shape(Pattern.compile("eyJ[A-Za-z0-9_-]{2,}={0,2}\\.[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=-]*"), false,
+                    List.of("eyJ")),
+            new Shape(Pattern.compile("(?i)\\b(bearer|dpop)\\s+[A-Za-z0-9._~+/=-]{6,}"), true,
+                    List.of("bearer", "dpop")),
+            new Shape(Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----"), false,
+                    List.of("-----BEGIN ")),
+            new Shape(Pattern.compile("(?i)(password|passwd|pwd|secret|token|api[_-]?key|client[_-]?secret"
+                    + "|access[_-]?key)\\s*=\\s*[^\\s&\"',;]+"), true, List.of("=")),
+            new Shape(Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@"), true, List.of("://")),
+            new Shape(Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"), false, List.of("AKIA", "ASIA")),
+            new Shape(Pattern.compile("\\b(ghp|gho|ghs|ghu|github_pat|glpat|xox[abprs])[-_][A-Za-z0-9_-]{10,}"), false,
+                    List.of("gh", "glpat", "xox")));
 
     // "Basic authentication failed" is prose; a credential has a digit, '+', '/' or '=' somewhere. RE2 has no
     // lookahead, so that second condition is checked on each match in code.
@@ -113,10 +146,15 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
-        for (Pattern shape : CREDENTIAL_SHAPES) {
-            if (shape.matcher(text).find()) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (Shape shape : CREDENTIAL_SHAPES) {
+            if (shape.mayMatch(text, lower) && shape.pattern().matcher(text).find()) {
                 return REDACTED;
             }
+        }
+        if (!foldsSpecially(text) && !lower.contains("basic") && !lower.contains("digest")
+                && !lower.contains("negotiate")) {
+            return redactEmbeddedJson(text);
         }
         com.google.re2j.Matcher scheme = SCHEME_CREDENTIAL.matcher(text);
         while (scheme.find()) {
@@ -127,9 +165,21 @@ public final class Redactor {
         return redactEmbeddedJson(text);
     }
 
+    // Performance: runs for every key of every audited input; a replaceAll here compiled a regex per call.
+    private static String withoutSeparators(String key) {
+        StringBuilder normal = new StringBuilder(key.length());
+        for (int index = 0; index < key.length(); index++) {
+            char unit = key.charAt(index);
+            if (unit != '-' && unit != '_' && unit != '.' && unit != ' ') {
+                normal.append(unit);
+            }
+        }
+        return normal.toString();
+    }
+
     /** Whether a member named so holds a credential. */
     public static boolean isCredentialKey(String key) {
-        String normal = key.toLowerCase(Locale.ROOT).replaceAll("[-_. ]", "");
+        String normal = withoutSeparators(key.toLowerCase(Locale.ROOT));
         if (CREDENTIAL_KEYS_EXACT.contains(normal)) {
             return true;
         }
