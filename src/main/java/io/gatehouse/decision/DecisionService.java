@@ -247,26 +247,17 @@ public class DecisionService {
 
     private Decision audit(String decisionId, Instant now, DecisionQuery query, ObjectNode input, Decision decision) {
         if (!auditSink.isResolvable()) {
-            return decision.allowed() ? denyUnaudited(decision, "no audit sink is configured") : decision;
+            return decision.allowed() ? refuse(decision, "no audit sink is configured", "audit_unavailable") : decision;
         }
         try {
             auditSink.get().record(auditEvent(decisionId, now, query, input, decision));
             return decision;
         } catch (AuditUnavailableException unavailable) {
-            metrics.failClosed("audit_unavailable");
+            // an allow that cannot be traced is not given; a deny stays a deny (the audit log counts its own failure)
             return decision.allowed() || decision.privileged()
-                    ? denyUnaudited(decision, "audit log unavailable: " + unavailable.getMessage())
+                    ? refuse(decision, "audit log unavailable: " + unavailable.getMessage(), "audit_unavailable")
                     : decision;
         }
-    }
-
-    /** An allow that cannot be traced is not given: the record is the condition of the allow. */
-    private Decision denyUnaudited(Decision decision, String reason) {
-        metrics.failClosed("audit_unavailable");
-        List<String> reasons = new ArrayList<>(decision.reasons());
-        reasons.add(0, reason);
-        return new Decision(false, reasons, decision.obligations(), decision.revision(), reason, decision.privileged(),
-                decision.operation(), decision.rules(), decision.explanation());
     }
 
     private Decision failClosed(String revisionId, String operation, String reason, String metricReason) {
