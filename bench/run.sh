@@ -51,12 +51,12 @@ if [ "${SKIP_JMH:-0}" != "1" ]; then
     echo "run.sh: JMH, RBAC sets (Gatehouse with and without its decision tree, Cedar, jCasbin, CEL)"
     jmh jmh-rbac.json RuleSetBenchmark -p shape=rbac -p rules=$SIZES \
         -p engine=gatehouse,gatehouse-naive,cedar,jcasbin,cel
-    echo "run.sh: JMH, ABAC and non-indexable sets (Gatehouse, Cedar, CEL)"
-    jmh jmh-abac-ranges.json RuleSetBenchmark -p shape=abac,ranges -p rules=$SIZES -p engine=gatehouse,cedar,cel
-    # SAPL only where it finishes (see SaplEngine): up to 1,000 indexable rules and 100 non-indexable ones
+    echo "run.sh: JMH, ABAC, range and non-indexable sets (Gatehouse, Cedar, CEL)"
+    jmh jmh-abac-ranges.json RuleSetBenchmark -p shape=abac,ranges,relative -p rules=$SIZES -p engine=gatehouse,cedar,cel
+    # SAPL only where it finishes (see SaplEngine): up to 1,000 indexable rules and 100 range or arithmetic ones
     echo "run.sh: JMH, SAPL"
     jmh jmh-sapl.json RuleSetBenchmark -p shape=rbac,abac -p rules=$(echo $SIZES | sed 's/,10000//') -p engine=sapl
-    jmh jmh-sapl-ranges.json RuleSetBenchmark -p shape=ranges -p rules=10,100 -p engine=sapl
+    jmh jmh-sapl-ranges.json RuleSetBenchmark -p shape=ranges,relative -p rules=10,100 -p engine=sapl
     echo "run.sh: JMH, Cedar scenarios (Gatehouse, Cedar)"
     jmh jmh-scenarios.json ScenarioBenchmark -p n=$SCENARIO_N -p engine=gatehouse,cedar
 fi

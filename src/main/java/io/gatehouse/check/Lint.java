@@ -39,7 +39,7 @@ public final class Lint {
         }
         Map<List<String>, Set<Value>> accepted = new HashMap<>();
         for (Guard guard : definition.guards()) {
-            if (guard.isTypeTest()) {
+            if (guard.isTypeTest() || guard.isRange()) {
                 continue;
             }
             Set<Value> previous = accepted.get(guard.path());

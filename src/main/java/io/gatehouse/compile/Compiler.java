@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -171,8 +172,9 @@ public final class Compiler {
         Symbols symbols = new Symbols(rules, data, builtins);
         int order = 0;
         Map<RuleSet, Pos> defaults = new HashMap<>();
+        Map<List<String>, Term.Index> inputPaths = new ConcurrentHashMap<>();
         for (Module module : modules) {
-            RuleCompiler compiler = new RuleCompiler(module, symbols, problems);
+            RuleCompiler compiler = new RuleCompiler(module, symbols, problems, inputPaths);
             checkImports(module, symbols);
             for (RuleDecl decl : module.rules()) {
                 RuleSet rule = rules.get(module.packageName()).get(decl.name());

@@ -38,6 +38,41 @@ final class Guards {
         return null;
     }
 
+    /**
+     * The range guard this literal is ({@code input.amount > 100}, {@code 100 <= input.amount}), or null. Only for
+     * the literals right after the constant and type guards: see {@link Guard} for why.
+     */
+    static Guard range(Lit literal, int index) {
+        if (!(literal instanceof Lit.Test test) || !(test.term() instanceof Term.Binary binary)
+                || !ordering(binary.op())) {
+            return null;
+        }
+        List<String> path = inputPath(binary.left());
+        if (path != null && binary.right() instanceof Term.Const constant && constant.value() instanceof Value.Num n) {
+            return new Guard(path, Set.of(), Set.of(), new Guard.Range(binary.op(), n.value()), index, test.text());
+        }
+        path = inputPath(binary.right());
+        if (path != null && binary.left() instanceof Term.Const constant && constant.value() instanceof Value.Num n) {
+            return new Guard(path, Set.of(), Set.of(), new Guard.Range(mirrored(binary.op()), n.value()), index,
+                    test.text());
+        }
+        return null;
+    }
+
+    private static boolean ordering(Expr.Op op) {
+        return op == Expr.Op.LT || op == Expr.Op.LE || op == Expr.Op.GT || op == Expr.Op.GE;
+    }
+
+    /** {@code 100 < x} is {@code x > 100}. */
+    private static Expr.Op mirrored(Expr.Op op) {
+        return switch (op) {
+            case LT -> Expr.Op.GT;
+            case LE -> Expr.Op.GE;
+            case GT -> Expr.Op.LT;
+            default -> Expr.Op.LE;
+        };
+    }
+
     private static Guard equality(Term pathSide, Term constantSide, int index, String text) {
         List<String> path = inputPath(pathSide);
         if (path == null || !(constantSide instanceof Term.Const constant)) {

@@ -10,16 +10,25 @@ public sealed interface Lit permits Lit.Test, Lit.Not, Lit.Bind, Lit.SomeIn, Lit
 
     String text();
 
-    /** Holds when the term has a value other than {@code false}; each such value is one solution. */
-    record Test(Term term, String text, Pos pos) implements Lit {
+    /**
+     * Holds when the term has a value other than {@code false}; each such value is one solution. {@code single} is
+     * derived: the term has at most one value (see {@link Terms#single}).
+     */
+    record Test(Term term, String text, Pos pos, boolean single) implements Lit {
+        public Test(Term term, String text, Pos pos) {
+            this(term, text, pos, Terms.single(term));
+        }
     }
 
     /** Holds when the inner body has no solution; binds nothing outside. */
     record Not(Body body, String text, Pos pos) implements Lit {
     }
 
-    /** Binds a local slot to each value of the term. */
-    record Bind(int slot, String name, Term value, String text, Pos pos) implements Lit {
+    /** Binds a local slot to each value of the term; {@code single} as for {@link Test}. */
+    record Bind(int slot, String name, Term value, String text, Pos pos, boolean single) implements Lit {
+        public Bind(int slot, String name, Term value, String text, Pos pos) {
+            this(slot, name, value, text, pos, Terms.single(value));
+        }
     }
 
     /** Iterates a collection; {@code keySlot} is -1 in the one-variable form. */

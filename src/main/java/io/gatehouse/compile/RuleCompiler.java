@@ -34,12 +34,17 @@ final class RuleCompiler {
     private final Symbols symbols;
     private final Problems problems;
     private final Map<String, RuleSet> ownRules;
+    private final Map<List<String>, Term.Index> inputPaths;
     private Scope scope;
 
-    RuleCompiler(Module module, Symbols symbols, Problems problems) {
+    /**
+     * @param inputPaths the revision's shared input path terms (see {@link #index}), filled as rules compile
+     */
+    RuleCompiler(Module module, Symbols symbols, Problems problems, Map<List<String>, Term.Index> inputPaths) {
         this.module = module;
         this.symbols = symbols;
         this.problems = problems;
+        this.inputPaths = inputPaths;
         this.ownRules = symbols.rules().get(module.packageName());
     }
 
@@ -65,6 +70,13 @@ final class RuleCompiler {
             }
         }
         literals.stream().filter(literal -> Guards.of(literal, 0) == null).forEach(ordered::add);
+        for (int index = guards.size(); index < ordered.size(); index++) {
+            Guard range = Guards.range(ordered.get(index), index);
+            if (range == null) {
+                break;
+            }
+            guards.add(range);
+        }
         return new RuleDef(rule, order, params, key, value, new Body(ordered), guards, scope.frameSize(), decl.pos());
     }
 
@@ -361,6 +373,13 @@ final class RuleCompiler {
             if (current != null) {
                 return new Term.Const(current, pos);
             }
+        }
+        List<String> path = base instanceof Term.Input ? Guards.inputPath(new Term.Index(base, compiled, pos)) : null;
+        if (path != null) {
+            // Performance: one shared term per input path across the revision. Such a term cannot fail, so its
+            // position is never reported, and ten thousand rules testing input.resource.amount then read one hot
+            // object instead of ten thousand cold copies of it.
+            return inputPaths.computeIfAbsent(path, key -> new Term.Index(base, compiled, pos));
         }
         return new Term.Index(base, compiled, pos);
     }

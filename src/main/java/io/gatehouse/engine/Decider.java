@@ -28,12 +28,15 @@ final class Decider {
 
     private final Program program;
     private final Evaluator evaluator;
+    /** The oracle's evaluator: no shortcuts, see {@link Evaluator#withoutShortcuts}. */
+    private final Evaluator reference;
     private final Limits limits;
     private final String revision;
 
     Decider(Program program, Limits limits, String revision) {
         this.program = program;
         this.evaluator = new Evaluator(program, limits);
+        this.reference = evaluator.withoutShortcuts();
         this.limits = limits;
         this.revision = revision;
     }
@@ -79,7 +82,7 @@ final class Decider {
         Value[] values = new Value[rules.length];
         for (int i = 0; i < rules.length; i++) {
             if (rules[i] != null) {
-                values[i] = evaluator.evaluateRule(rules[i], rules[i].definitions(), env, fired);
+                values[i] = reference.evaluateRule(rules[i], rules[i].definitions(), env, fired);
             }
         }
         return values;

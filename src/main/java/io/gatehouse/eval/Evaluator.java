@@ -34,10 +34,19 @@ public final class Evaluator {
 
     private final Program program;
     private final Map<RuleSet, Object> constants;
+    /** Whether single-valued literals and straight definitions skip the continuations; off only in the oracle. */
+    private final boolean shortcuts;
 
     public Evaluator(Program program) {
         this.program = Objects.requireNonNull(program, "program");
         this.constants = Map.of();
+        this.shortcuts = true;
+    }
+
+    private Evaluator(Program program, Map<RuleSet, Object> constants, boolean shortcuts) {
+        this.program = program;
+        this.constants = constants;
+        this.shortcuts = shortcuts;
     }
 
     /**
@@ -60,6 +69,15 @@ public final class Evaluator {
             }
         });
         this.constants = Map.copyOf(computed);
+        this.shortcuts = true;
+    }
+
+    /**
+     * The same evaluator with every term evaluated through continuations, the general path: the reference the
+     * naive decisions use, so that differential tests check the shortcuts as well as the decision tree.
+     */
+    public Evaluator withoutShortcuts() {
+        return new Evaluator(program, constants, false);
     }
 
     public Program program() {
@@ -131,21 +149,82 @@ public final class Evaluator {
         }
         Value[] result = new Value[1];
         for (RuleDef definition : definitions) {
-            Value[] frame = new Value[definition.frameSize()];
+            Value[] frame = frame(definition);
+            if (shortcuts && definition.straight()) {
+                // Performance: one solution at most, so no continuations and no allocation beyond the frame.
+                Value value = straightBody(definition.body(), frame, env) ? valueOf(definition.value(), frame, env)
+                        : null;
+                if (value != null) {
+                    result[0] = completeValue(rule, definition, result[0], value);
+                    if (fired != null) {
+                        fired.add(definition);
+                    }
+                }
+                continue;
+            }
             boolean[] produced = new boolean[1];
             body(definition.body(), 0, frame, env, () -> value(definition.value(), frame, env, value -> {
                 produced[0] = true;
-                if (result[0] != null && !result[0].equals(value)) {
-                    throw new EvalError(EvalError.CONFLICT, definition.pos(), "rule \"" + rule.qualifiedName()
-                            + "\" produced conflicting values " + render(result[0]) + " and " + render(value));
-                }
-                result[0] = value;
+                result[0] = completeValue(rule, definition, result[0], value);
             }));
             if (produced[0] && fired != null) {
                 fired.add(definition);
             }
         }
         return result[0];
+    }
+
+    private static Value completeValue(RuleSet rule, RuleDef definition, Value previous, Value value) {
+        if (previous != null && !previous.equals(value)) {
+            throw new EvalError(EvalError.CONFLICT, definition.pos(), "rule \"" + rule.qualifiedName()
+                    + "\" produced conflicting values " + render(previous) + " and " + render(value));
+        }
+        return value;
+    }
+
+    private static final Value[] NO_SLOTS = new Value[0];
+
+    private static Value[] frame(RuleDef definition) {
+        return definition.frameSize() == 0 ? NO_SLOTS : new Value[definition.frameSize()];
+    }
+
+    /**
+     * Runs a body of single-valued tests and bindings in a plain loop: true when every literal holds. Each literal
+     * counts one step, as in {@link #literal}; bindings stay in the frame, whose slots belong to this definition.
+     */
+    private boolean straightBody(Body body, Value[] frame, Env env) {
+        List<Lit> literals = body.literals();
+        for (int i = 0; i < literals.size(); i++) {
+            if (!straightLiteral(literals.get(i), frame, env)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One single-valued test or binding; binds its slot and returns true when it holds. */
+    private boolean straightLiteral(Lit literal, Value[] frame, Env env) {
+        step(env, literal.pos());
+        if (literal instanceof Lit.Test test) {
+            Value value = single(test.term(), frame, env);
+            return value != null && value != Value.Bool.FALSE;
+        }
+        Lit.Bind bind = (Lit.Bind) literal;
+        Value value = single(bind.value(), frame, env);
+        if (value == null) {
+            return false;
+        }
+        frame[bind.slot()] = value;
+        return true;
+    }
+
+    private static boolean isStraight(Lit literal) {
+        return literal instanceof Lit.Test test ? test.single() : literal instanceof Lit.Bind bind && bind.single();
+    }
+
+    /** A definition's value, evaluated straight: no value term means {@code true}. */
+    private Value valueOf(Term term, Value[] frame, Env env) {
+        return term == null ? Value.Bool.TRUE : single(term, frame, env);
     }
 
     private static boolean isUnconditionalTrue(RuleDef definition) {
@@ -156,7 +235,18 @@ public final class Evaluator {
     private Value collectSet(RuleSet rule, List<RuleDef> definitions, Env env, List<RuleDef> fired) {
         TreeSet<Value> members = new TreeSet<>(ValueOrder.INSTANCE);
         for (RuleDef definition : definitions) {
-            Value[] frame = new Value[definition.frameSize()];
+            Value[] frame = frame(definition);
+            if (shortcuts && definition.straight()) {
+                Value member = straightBody(definition.body(), frame, env) ? single(definition.key(), frame, env)
+                        : null;
+                if (member != null) {
+                    members.add(member);
+                    if (fired != null) {
+                        fired.add(definition);
+                    }
+                }
+                continue;
+            }
             boolean[] produced = new boolean[1];
             body(definition.body(), 0, frame, env, () -> eval(definition.key(), frame, env, member -> {
                 produced[0] = true;
@@ -172,7 +262,7 @@ public final class Evaluator {
     private Value collectObject(RuleSet rule, List<RuleDef> definitions, Env env, List<RuleDef> fired) {
         TreeMap<String, Value> members = new TreeMap<>(ValueOrder.CODE_POINTS);
         for (RuleDef definition : definitions) {
-            Value[] frame = new Value[definition.frameSize()];
+            Value[] frame = frame(definition);
             boolean[] produced = new boolean[1];
             body(definition.body(), 0, frame, env, () -> eval(definition.key(), frame, env, key -> {
                 if (!(key instanceof Value.Str text)) {
@@ -209,9 +299,22 @@ public final class Evaluator {
         try {
             Value[] result = new Value[1];
             for (RuleDef definition : function.definitions()) {
-                Value[] frame = new Value[definition.frameSize()];
+                Value[] frame = frame(definition);
                 for (int i = 0; i < args.size(); i++) {
                     frame[definition.params().get(i)] = args.get(i);
+                }
+                if (shortcuts && definition.straight()) {
+                    Value value = straightBody(definition.body(), frame, env)
+                            ? valueOf(definition.value(), frame, env) : null;
+                    if (value != null) {
+                        if (result[0] != null && !result[0].equals(value)) {
+                            throw new EvalError(EvalError.CONFLICT, definition.pos(), "function \""
+                                    + function.qualifiedName() + "\" produced conflicting values "
+                                    + render(result[0]) + " and " + render(value));
+                        }
+                        result[0] = value;
+                    }
+                    continue;
                 }
                 body(definition.body(), 0, frame, env, () -> value(definition.value(), frame, env, value -> {
                     if (result[0] != null && !result[0].equals(value)) {
@@ -257,11 +360,30 @@ public final class Evaluator {
     }
 
     private void body(List<Lit> literals, int index, Value[] frame, Env env, Next next) {
-        if (index == literals.size()) {
+        int at = index;
+        // Performance: single-valued tests run in a loop and single-valued bindings recurse directly; only the
+        // literals that can have several solutions pay for a continuation.
+        while (shortcuts && at < literals.size() && isStraight(literals.get(at))) {
+            Lit literal = literals.get(at);
+            if (literal instanceof Lit.Bind bind) {
+                Value previous = frame[bind.slot()];
+                if (straightLiteral(bind, frame, env)) {
+                    body(literals, at + 1, frame, env, next);
+                    frame[bind.slot()] = previous;
+                }
+                return;
+            }
+            if (!straightLiteral(literal, frame, env)) {
+                return;
+            }
+            at++;
+        }
+        if (at == literals.size()) {
             next.run();
             return;
         }
-        literal(literals.get(index), frame, env, () -> body(literals, index + 1, frame, env, next));
+        int following = at + 1;
+        literal(literals.get(at), frame, env, () -> body(literals, following, frame, env, next));
     }
 
     /** Whether a body has at least one solution (evaluating all of them). */
@@ -281,6 +403,13 @@ public final class Evaluator {
     private void literal(Lit literal, Value[] frame, Env env, Next next) {
         step(env, literal.pos());
         if (literal instanceof Lit.Test test) {
+            if (shortcuts && test.single()) {
+                Value value = single(test.term(), frame, env);
+                if (value != null && value != Value.Bool.FALSE) {
+                    next.run();
+                }
+                return;
+            }
             eval(test.term(), frame, env, value -> {
                 if (value != Value.Bool.FALSE) {
                     next.run();
@@ -443,25 +572,88 @@ public final class Evaluator {
         } else if (term instanceof Term.Negate negate) {
             eval(negate.operand(), frame, env, value -> sink.accept(Operators.negate(value, negate.pos())));
         } else if (term instanceof Term.BuiltinCall call) {
-            args(call.args(), 0, new Value[call.args().size()], frame, env, args -> {
-                Value result;
-                try {
-                    result = call.builtin().apply(List.of(args));
-                } catch (BuiltinException e) {
-                    // the message already starts with the builtin's name (see BuiltinException)
-                    throw new EvalError(EvalError.BUILTIN, call.pos(), e.getMessage());
-                } catch (RuntimeException e) {
-                    // A builtin bug must still fail closed, as an error of this call.
-                    throw new EvalError(EvalError.BUILTIN, call.pos(), call.builtin().name() + " failed: " + e);
-                }
-                sink.accept(result);
-            });
+            args(call.args(), 0, new Value[call.args().size()], frame, env, args -> sink.accept(builtin(call, args)));
         } else if (term instanceof Term.FunctionCall call) {
             args(call.args(), 0, new Value[call.args().size()], frame, env,
                     args -> acceptIfDefined(callFunction(call.function(), List.of(args), env, call.pos()), sink));
         } else {
             Composites.eval(this, term, frame, env, sink);
         }
+    }
+
+    private static Value builtin(Term.BuiltinCall call, Value[] args) {
+        try {
+            return call.builtin().apply(List.of(args));
+        } catch (BuiltinException e) {
+            // the message already starts with the builtin's name (see BuiltinException)
+            throw new EvalError(EvalError.BUILTIN, call.pos(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A builtin bug must still fail closed, as an error of this call.
+            throw new EvalError(EvalError.BUILTIN, call.pos(), call.builtin().name() + " failed: " + e);
+        }
+    }
+
+    /**
+     * The value of a term that {@link io.gatehouse.compile.Terms#single} accepts, or null when it is undefined. It
+     * evaluates in the same order as {@link #eval}, so errors surface alike; comprehensions and composites of
+     * single terms go through {@link #eval} with a one-slot sink.
+     */
+    Value single(Term term, Value[] frame, Env env) {
+        if (term instanceof Term.Const constant) {
+            return constant.value();
+        }
+        if (term instanceof Term.Local local) {
+            return frame[local.slot()];
+        }
+        if (term instanceof Term.Index index) {
+            Value current = single(index.base(), frame, env);
+            List<Term.Step> steps = index.steps();
+            for (int i = 0; i < steps.size() && current != null; i++) {
+                Value key = single(steps.get(i).key(), frame, env);
+                current = key == null ? null : Documents.member(current, key);
+            }
+            return current;
+        }
+        if (term instanceof Term.Binary binary) {
+            Value left = single(binary.left(), frame, env);
+            Value right = left == null ? null : single(binary.right(), frame, env);
+            return right == null ? null : Operators.apply(binary.op(), left, right, binary.pos());
+        }
+        if (term instanceof Term.Input) {
+            return env.input;
+        }
+        if (term instanceof Term.Data data) {
+            return dataValue(data, env);
+        }
+        if (term instanceof Term.RuleValue rule) {
+            return replacedRule(rule.rule(), env);
+        }
+        if (term instanceof Term.BuiltinCall call) {
+            Value[] args = singleArgs(call.args(), frame, env);
+            return args == null ? null : builtin(call, args);
+        }
+        if (term instanceof Term.FunctionCall call) {
+            Value[] args = singleArgs(call.args(), frame, env);
+            return args == null ? null : callFunction(call.function(), List.of(args), env, call.pos());
+        }
+        if (term instanceof Term.Negate negate) {
+            Value operand = single(negate.operand(), frame, env);
+            return operand == null ? null : Operators.negate(operand, negate.pos());
+        }
+        Value[] result = new Value[1];
+        eval(term, frame, env, value -> result[0] = value);
+        return result[0];
+    }
+
+    private Value[] singleArgs(List<Term> terms, Value[] frame, Env env) {
+        Value[] values = new Value[terms.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = single(terms.get(i), frame, env);
+            if (values[i] == null) {
+                return null;
+            }
+        }
+        return values;
     }
 
     private static void acceptIfDefined(Value value, Sink sink) {

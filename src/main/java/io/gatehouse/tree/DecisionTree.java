@@ -31,6 +31,10 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
             out.addAll(leaf.candidates());
             return;
         }
+        if (node instanceof TreeNode.Ranges ranges) {
+            collectRanges(ranges, input, out, path);
+            return;
+        }
         TreeNode.Switch test = (TreeNode.Switch) node;
         Value value = at(input, test.path());
         TreeNode next = value == null ? null : test.cases().get(value);
@@ -49,6 +53,30 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
             collect(byKind, input, out, path);
         }
         collect(test.rest(), input, out, path);
+    }
+
+    private static void collectRanges(TreeNode.Ranges ranges, Value input, List<TreeNode.Candidate> out,
+            List<String> path) {
+        Value value = at(input, ranges.path());
+        TreeNode next = null;
+        if (value instanceof Value.Num number) {
+            int region = ranges.region(number.value());
+            next = ranges.regions().get(region);
+            if (path != null) {
+                path.add(TreePrinter.pathText(ranges.path()) + " in " + TreePrinter.regionText(ranges, region, region));
+            }
+        } else if (value != null) {
+            next = ranges.otherwise();
+            if (path != null) {
+                path.add(TreePrinter.pathText(ranges.path()) + " is a " + value.typeName() + ", not a number");
+            }
+        } else if (path != null) {
+            path.add(TreePrinter.pathText(ranges.path()) + " is undefined");
+        }
+        if (next != null) {
+            collect(next, input, out, path);
+        }
+        collect(ranges.rest(), input, out, path);
     }
 
     // Performance: this runs once per switch per decision. Plain loops, no streams, no allocation.

@@ -5,7 +5,9 @@ import io.gatehouse.compile.Guard;
 import io.gatehouse.compile.Lit;
 import io.gatehouse.compile.RuleDef;
 import io.gatehouse.value.Value;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Builds the decision tree of an entrypoint package.
@@ -39,7 +42,17 @@ import java.util.TreeMap;
  *
  * <p><b>Why it agrees with the naive evaluator.</b> Candidates are evaluated in definition order, as the naive
  * evaluator does, so conflicts and errors surface in the same sequence; the differential test checks this on random
- * policies and inputs. Other tests (prefixes, ranges) are not lifted: they run in the leaves.
+ * policies and inputs.
+ *
+ * <p><b>Ranges.</b> Number comparisons with a constant ({@code input.amount > 100; input.amount <= 200}) are lifted
+ * too, into a {@link TreeNode.Ranges} node: the bounds of every body's interval, sorted, cut the numbers into
+ * regions, each listing the bodies whose interval covers it, and a binary search finds the region of the input's
+ * number. Unlike a constant guard, a comparison fails with a type error when the value is not a number, and the
+ * naive evaluator meets that error only if every earlier literal held. So the tree keeps body order: it takes an
+ * entry's range guards only from the first pending one, a run of consecutive ones on the same path at a time; a
+ * value that is not a number sends the entry to a branch where its remaining range tests all stay in the body and
+ * run as written; an undefined value makes the comparison undefined, which no body survives. Prefix tests are not
+ * lifted: they run in the leaves.
  */
 public final class TreeBuilder {
 
@@ -69,6 +82,9 @@ public final class TreeBuilder {
         if (path == null) {
             return leaf(entries);
         }
+        if (!testsByConstant(entries, path)) {
+            return ranges(entries, path);
+        }
         Map<Value, List<Entry>> cases = new LinkedHashMap<>();
         Map<Value.Kind, List<Entry>> kinds = new EnumMap<>(Value.Kind.class);
         List<Entry> rest = new ArrayList<>();
@@ -97,11 +113,20 @@ public final class TreeBuilder {
         return new TreeNode.Switch(path, built, builtKinds, rest.isEmpty() ? emptyLeaf() : node(rest));
     }
 
+    private static boolean testsByConstant(List<Entry> entries, List<String> path) {
+        for (Entry entry : entries) {
+            if (guardOn(entry, path) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The entry's first pending constant test on the path, else its first type test on it, else null. */
     private static Guard guardOn(Entry entry, List<String> path) {
         Guard typeTest = null;
         for (Guard guard : entry.pending()) {
-            if (!guard.path().equals(path)) {
+            if (!guard.path().equals(path) || guard.isRange()) {
                 continue;
             }
             if (!guard.isTypeTest()) {
@@ -110,6 +135,127 @@ public final class TreeBuilder {
             typeTest = typeTest == null ? guard : typeTest;
         }
         return typeTest;
+    }
+
+    /**
+     * A ranges node on the path for the entries whose first pending range guard tests it. Above a size budget
+     * (overlapping intervals can make the region lists quadratic) those entries keep their range tests in the body
+     * instead.
+     */
+    private TreeNode ranges(List<Entry> entries, List<String> path) {
+        List<Entry> rest = new ArrayList<>();
+        List<Entry> ranged = new ArrayList<>();
+        List<List<Guard>> runs = new ArrayList<>();
+        TreeSet<BigDecimal> distinct = new TreeSet<>();
+        for (Entry entry : entries) {
+            List<Guard> run = rangeRun(entry, path);
+            if (run.isEmpty()) {
+                rest.add(entry);
+                continue;
+            }
+            ranged.add(entry);
+            runs.add(run);
+            run.forEach(guard -> distinct.add(guard.range().limit()));
+        }
+        List<BigDecimal> bounds = new ArrayList<>(distinct);
+        int regionCount = 2 * bounds.size() + 1;
+        int[] first = new int[ranged.size()];
+        int[] last = new int[ranged.size()];
+        long covered = 0;
+        for (int i = 0; i < ranged.size(); i++) {
+            first[i] = 0;
+            last[i] = regionCount - 1;
+            for (Guard guard : runs.get(i)) {
+                int at = 2 * Collections.binarySearch(bounds, guard.range().limit()) + 1;
+                switch (guard.range().op()) {
+                    case GT -> first[i] = Math.max(first[i], at + 1);
+                    case GE -> first[i] = Math.max(first[i], at);
+                    case LT -> last[i] = Math.min(last[i], at - 1);
+                    default -> last[i] = Math.min(last[i], at);
+                }
+            }
+            covered += Math.max(0, last[i] - first[i] + 1);
+        }
+        List<Entry> otherwise = new ArrayList<>();
+        for (Entry entry : ranged) {
+            otherwise.add(withoutRanges(entry));
+        }
+        if (covered > 8L * ranged.size() + 2L * regionCount + 1024) {
+            List<Entry> unlifted = new ArrayList<>(rest);
+            unlifted.addAll(otherwise);
+            unlifted.sort(Comparator.comparingInt(entry -> entry.definition().order()));
+            nodes--; // node() counts itself again
+            return node(unlifted);
+        }
+        List<List<Entry>> perRegion = new ArrayList<>(regionCount);
+        for (int region = 0; region < regionCount; region++) {
+            perRegion.add(new ArrayList<>());
+        }
+        for (int i = 0; i < ranged.size(); i++) {
+            Entry entry = ranged.get(i);
+            List<Guard> pending = new ArrayList<>(entry.pending());
+            pending.removeAll(runs.get(i));
+            List<Guard> taken = new ArrayList<>(entry.taken());
+            taken.addAll(runs.get(i));
+            Entry next = new Entry(entry.definition(), pending, taken);
+            for (int region = first[i]; region <= last[i]; region++) {
+                perRegion.get(region).add(next);
+            }
+        }
+        List<TreeNode> regions = new ArrayList<>(regionCount);
+        TreeNode empty = null;
+        for (int region = 0; region < regionCount; region++) {
+            List<Entry> inRegion = perRegion.get(region);
+            if (inRegion.isEmpty()) {
+                empty = empty != null ? empty : emptyLeaf();
+                regions.add(empty);
+            } else if (region > 0 && sameEntries(inRegion, perRegion.get(region - 1))) {
+                // adjacent regions with the same bodies share one subtree
+                regions.add(regions.get(region - 1));
+            } else {
+                regions.add(node(inRegion));
+            }
+        }
+        return new TreeNode.Ranges(path, bounds, regions, node(otherwise),
+                rest.isEmpty() ? emptyLeaf() : node(rest));
+    }
+
+    /** The entry's first pending range guard and the ones right after it on the same path; empty if not on it. */
+    private static List<Guard> rangeRun(Entry entry, List<String> path) {
+        List<Guard> run = new ArrayList<>();
+        for (Guard guard : entry.pending()) {
+            if (!guard.isRange()) {
+                continue;
+            }
+            if (!guard.path().equals(path)) {
+                break;
+            }
+            run.add(guard);
+        }
+        return run;
+    }
+
+    /** The entry with every pending range guard given up: those tests run in the body, in order. */
+    private static Entry withoutRanges(Entry entry) {
+        List<Guard> pending = new ArrayList<>();
+        for (Guard guard : entry.pending()) {
+            if (!guard.isRange()) {
+                pending.add(guard);
+            }
+        }
+        return new Entry(entry.definition(), pending, entry.taken());
+    }
+
+    private static boolean sameEntries(List<Entry> left, List<Entry> right) {
+        if (left.size() != right.size()) {
+            return false;
+        }
+        for (int i = 0; i < left.size(); i++) {
+            if (left.get(i) != right.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private TreeNode emptyLeaf() {
@@ -122,7 +268,15 @@ public final class TreeBuilder {
         Map<String, List<String>> paths = new HashMap<>();
         for (Entry entry : entries) {
             Set<String> seen = new HashSet<>();
+            boolean firstRange = true;
             for (Guard guard : entry.pending()) {
+                if (guard.isRange()) {
+                    // only the first pending range guard is available: see the class comment
+                    if (!firstRange) {
+                        continue;
+                    }
+                    firstRange = false;
+                }
                 String key = String.join("\u0000", guard.path());
                 if (seen.add(key)) {
                     counts.merge(key, 1, Integer::sum);

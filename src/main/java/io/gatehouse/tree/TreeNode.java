@@ -4,12 +4,14 @@ import io.gatehouse.compile.Body;
 import io.gatehouse.compile.Guard;
 import io.gatehouse.compile.RuleDef;
 import io.gatehouse.value.Value;
+import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /** A node of a decision tree; see {@link TreeBuilder} for how the tree is shaped and why. */
-public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Leaf {
+public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Ranges, TreeNode.Leaf {
 
     /**
      * Looks up the value at an input path: the case for that value applies, and so does {@code rest} (the rule
@@ -27,6 +29,41 @@ public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Leaf {
             cases = Map.copyOf(cases);
             kinds = Map.copyOf(kinds);
             Objects.requireNonNull(rest, "rest");
+        }
+    }
+
+    /**
+     * Looks up the number at an input path among sorted bounds: the subtree of the region it falls in applies, and
+     * so does {@code rest}. The bounds {@code b0 < b1 < ...} cut the numbers into regions: region {@code 2i} lies
+     * strictly between {@code b(i-1)} and {@code bi} (below {@code b0} for {@code i = 0}, above the last bound for the
+     * last region), region {@code 2i + 1} is {@code bi} itself. A defined value that is not a number takes
+     * {@code otherwise}, whose bodies still hold their range tests so that those fail as written; an undefined value
+     * takes neither.
+     *
+     * @param path the input path
+     * @param bounds the distinct bounds, ascending
+     * @param regions {@code 2 * bounds.size() + 1} subtrees, one per region (adjacent regions may share one)
+     * @param otherwise the subtree for defined values that are not numbers
+     * @param rest the subtree of bodies that do not test the path by range
+     */
+    record Ranges(List<String> path, List<BigDecimal> bounds, List<TreeNode> regions, TreeNode otherwise,
+            TreeNode rest) implements TreeNode {
+        public Ranges {
+            path = List.copyOf(path);
+            bounds = List.copyOf(bounds);
+            regions = List.copyOf(regions);
+            if (regions.size() != 2 * bounds.size() + 1) {
+                throw new IllegalArgumentException(bounds.size() + " bounds need " + (2 * bounds.size() + 1)
+                        + " regions, given " + regions.size());
+            }
+            Objects.requireNonNull(otherwise, "otherwise");
+            Objects.requireNonNull(rest, "rest");
+        }
+
+        /** The region a number falls in. */
+        public int region(BigDecimal number) {
+            int found = Collections.binarySearch(bounds, number);
+            return found >= 0 ? 2 * found + 1 : 2 * (-found - 1);
         }
     }
 

@@ -3,6 +3,7 @@ package io.gatehouse.tree;
 import io.gatehouse.compile.Lit;
 import io.gatehouse.value.Value;
 import io.gatehouse.value.Values;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,18 @@ public final class TreePrinter {
             for (TreeNode.Candidate candidate : leaf.candidates()) {
                 out.append(indent).append(candidateText(candidate)).append('\n');
             }
+            return;
+        }
+        if (node instanceof TreeNode.Ranges ranges) {
+            out.append(indent).append("ranges of ").append(pathText(ranges.path())).append('\n');
+            for (int[] span : spans(ranges)) {
+                out.append(indent).append("  in ").append(regionText(ranges, span[0], span[1])).append(":\n");
+                text(ranges.regions().get(span[0]), depth + 2, out);
+            }
+            out.append(indent).append("  not a number:\n");
+            text(ranges.otherwise(), depth + 2, out);
+            out.append(indent).append("  any value:\n");
+            text(ranges.rest(), depth + 2, out);
             return;
         }
         TreeNode.Switch test = (TreeNode.Switch) node;
@@ -62,6 +75,17 @@ public final class TreePrinter {
             out.append("  n").append(id).append(" [shape=box, label=\"").append(escape(label)).append("\\l\"];\n");
             return id;
         }
+        if (node instanceof TreeNode.Ranges ranges) {
+            out.append("  n").append(id).append(" [shape=diamond, label=\"").append(escape(pathText(ranges.path())))
+                    .append(" (ranges)\"];\n");
+            for (int[] span : spans(ranges)) {
+                int child = dot(ranges.regions().get(span[0]), counter, out);
+                edge(out, id, child, regionText(ranges, span[0], span[1]), "");
+            }
+            edge(out, id, dot(ranges.otherwise(), counter, out), "not a number", "");
+            edge(out, id, dot(ranges.rest(), counter, out), "any", ", style=dashed");
+            return id;
+        }
         TreeNode.Switch test = (TreeNode.Switch) node;
         out.append("  n").append(id).append(" [shape=diamond, label=\"").append(escape(pathText(test.path())))
                 .append("\"];\n");
@@ -78,6 +102,41 @@ public final class TreePrinter {
         int rest = dot(test.rest(), counter, out);
         out.append("  n").append(id).append(" -> n").append(rest).append(" [label=\"any\", style=dashed];\n");
         return id;
+    }
+
+    private static void edge(StringBuilder out, int from, int to, String label, String style) {
+        out.append("  n").append(from).append(" -> n").append(to).append(" [label=\"").append(escape(label))
+                .append('"').append(style).append("];\n");
+    }
+
+    /** Runs of adjacent regions that share one subtree, leaving out those that lead to no rule: {first, last}. */
+    private static List<int[]> spans(TreeNode.Ranges ranges) {
+        List<int[]> spans = new ArrayList<>();
+        List<TreeNode> regions = ranges.regions();
+        int start = 0;
+        for (int region = 1; region <= regions.size(); region++) {
+            if (region == regions.size() || regions.get(region) != regions.get(start)) {
+                TreeNode node = regions.get(start);
+                if (!(node instanceof TreeNode.Leaf leaf && leaf.candidates().isEmpty())) {
+                    spans.add(new int[] {start, region - 1});
+                }
+                start = region;
+            }
+        }
+        return spans;
+    }
+
+    /** The numbers of regions {@code first..last} as an interval, e.g. {@code (100, 200]} or {@code == 5}. */
+    static String regionText(TreeNode.Ranges ranges, int first, int last) {
+        List<BigDecimal> bounds = ranges.bounds();
+        boolean lowIncluded = first % 2 == 1;
+        String low = first == 0 ? "-inf" : bounds.get((first - 1) / 2).toPlainString();
+        boolean highIncluded = last % 2 == 1;
+        String high = last == 2 * bounds.size() ? "inf" : bounds.get(last / 2).toPlainString();
+        if (first == last && lowIncluded) {
+            return "== " + low;
+        }
+        return (lowIncluded ? "[" : "(") + low + ", " + high + (highIncluded ? "]" : ")");
     }
 
     static String candidateText(TreeNode.Candidate candidate) {

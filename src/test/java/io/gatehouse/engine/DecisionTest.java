@@ -295,7 +295,8 @@ class DecisionTest {
             Explanation explanation = refunds().decide("payments.refunds", refund(20), DecideOptions.EXPLAIN)
                     .explanation();
 
-            assertThat(explanation.path()).containsExactly("input.operation == \"refund.issue\"");
+            assertThat(explanation.path()).containsExactly("input.operation == \"refund.issue\"",
+                    "input.resource.amount in (-inf, 10000)");
             assertThat(explanation.fired()).extracting(Explanation.RuleTrace::rule)
                     .containsExactly("payments.refunds.allow", "payments.refunds.obligations");
             assertThat(explanation.fired().get(0).held()).containsExactly("input.operation == \"refund.issue\"",

@@ -57,6 +57,7 @@ class DifferentialTest {
         StringBuilder out = new StringBuilder("package g\n\n");
         out.append("is_tagged(t) if { some x in input.tags; x == t }\n");
         out.append("elevated if input.level > 5\n");
+        out.append("bumped(x) := y if { y := x + 1 }\n");
         int allows = 1 + random.nextInt(8);
         for (int i = 0; i < allows; i++) {
             out.append("allow if {\n").append(body(random)).append("}\n");
@@ -79,13 +80,20 @@ class DifferentialTest {
         List<String> literals = new ArrayList<>();
         int count = 1 + random.nextInt(4);
         for (int i = 0; i < count; i++) {
-            literals.add(literal(random));
+            literals.add(literal(random, i));
         }
         return "    " + String.join("\n    ", literals) + "\n";
     }
 
-    private static String literal(Random random) {
-        return switch (random.nextInt(14)) {
+    /** One body literal; {@code index} keeps the variables it declares apart from its neighbours'. */
+    private static String literal(Random random, int index) {
+        String local = "v" + index;
+        return switch (random.nextInt(20)) {
+            case 18, 19 -> "input.rank " + pick(random, new String[] {"<", ">="}) + " " + random.nextInt(6);
+            case 14 -> local + " := input.level * 2; " + local + " > " + random.nextInt(12);
+            case 15 -> "bumped(input.level) " + pick(random, new String[] {"<", ">="}) + " " + random.nextInt(10);
+            case 16 -> "input.tags[" + random.nextInt(2) + "] == \"" + pick(random, new String[] {"a", "b"}) + "\"";
+            case 17 -> "some " + local + " in input.tags; w" + index + " := " + local + "; w" + index + " != \"a\"";
             case 0, 1, 2 -> "input.role == \"" + pick(random, ROLES) + "\"";
             case 3 -> "input.action in {\"" + pick(random, ACTIONS) + "\", \"" + pick(random, ACTIONS) + "\"}";
             case 4 -> "\"" + pick(random, ACTIONS) + "\" == input.action";
@@ -119,6 +127,12 @@ class DifferentialTest {
         }
         if (random.nextBoolean()) {
             fields.add("\"flag\": " + random.nextBoolean());
+        }
+        int rank = random.nextInt(8);
+        if (rank < 6) {
+            fields.add("\"rank\": " + rank);
+        } else if (rank == 6) {
+            fields.add("\"rank\": \"first\"");
         }
         if (random.nextInt(5) > 0) {
             List<String> tags = new ArrayList<>();

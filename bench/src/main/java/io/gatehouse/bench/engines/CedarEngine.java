@@ -115,7 +115,7 @@ public final class CedarEngine implements DecisionEngine {
                     + "].contains(" + path + ")";
         }
         Condition.Compare compare = (Condition.Compare) condition;
-        return path + " " + compare.operator().symbol() + " " + compare.value();
+        return compare.left("context.") + " " + compare.operator().symbol() + " " + compare.value();
     }
 
     private static AuthorizationRequest request(Query query) {

@@ -88,7 +88,7 @@ public final class CelEngine implements DecisionEngine {
                     .collect(Collectors.joining(", ")) + "]";
         }
         Condition.Compare compare = (Condition.Compare) condition;
-        return path + " " + compare.operator().symbol() + " " + compare.value();
+        return compare.left("input.") + " " + compare.operator().symbol() + " " + compare.value();
     }
 
     private static Map<String, Object> activation(Query query) {

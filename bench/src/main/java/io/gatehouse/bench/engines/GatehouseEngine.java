@@ -117,7 +117,7 @@ public final class GatehouseEngine implements DecisionEngine {
                     .collect(Collectors.joining(", ")) + "}";
         }
         Condition.Compare compare = (Condition.Compare) condition;
-        return path + " " + compare.operator().symbol() + " " + compare.value();
+        return compare.left("input.") + " " + compare.operator().symbol() + " " + compare.value();
     }
 
     static String quote(String text) {

@@ -50,7 +50,7 @@ public final class SaplEngine implements DecisionEngine {
     @Override
     public boolean supports(Workload workload) {
         return workload instanceof RuleWorkload rules
-                && rules.size() <= (rules.shape() == RuleSets.Shape.RANGES ? 100 : 1000);
+                && rules.size() <= (rules.shape() == RuleSets.Shape.RANGES || rules.shape() == RuleSets.Shape.RELATIVE ? 100 : 1000);
     }
 
     @Override
@@ -90,7 +90,7 @@ public final class SaplEngine implements DecisionEngine {
                     .collect(Collectors.joining(" | ")) + ")";
         }
         Condition.Compare compare = (Condition.Compare) condition;
-        return path + " " + compare.operator().symbol() + " " + compare.value();
+        return compare.left("") + " " + compare.operator().symbol() + " " + compare.value();
     }
 
     private static AuthorizationSubscription subscription(Query query) {

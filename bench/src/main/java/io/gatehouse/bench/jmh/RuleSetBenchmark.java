@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class RuleSetBenchmark {
 
-    @Param({"rbac", "abac", "ranges"})
+    @Param({"rbac", "abac", "ranges", "relative"})
     public String shape;
 
     @Param({"10", "100", "1000", "10000"})

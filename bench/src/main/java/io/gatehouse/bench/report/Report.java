@@ -26,7 +26,7 @@ public final class Report {
     static final String BEGIN = "<!-- results:begin -->";
     static final String END = "<!-- results:end -->";
     static final List<String> ENGINES = List.of("gatehouse", "gatehouse-naive", "cedar", "sapl", "jcasbin", "cel");
-    static final List<String> SHAPES = List.of("rbac", "abac", "ranges");
+    static final List<String> SHAPES = List.of("rbac", "abac", "ranges", "relative");
 
     private final List<Result> results;
 

@@ -29,11 +29,25 @@ public sealed interface Condition permits Condition.Equals, Condition.Member, Co
         }
     }
 
-    /** An ordering comparison of a number field against a constant: not indexable, it runs at the leaves. */
-    record Compare(Path path, Operator operator, long value) implements Condition {
+    /**
+     * An ordering comparison of a number field against a constant, or of the difference of two number fields when
+     * {@code minus} is set ({@code resource.amount - subject.credit > 100}). Gatehouse lifts the plain form into its
+     * decision tree (binary search over the bounds); the difference of two fields no index can lift, in any engine.
+     */
+    record Compare(Path path, Operator operator, long value, Path minus) implements Condition {
         public Compare {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(operator, "operator");
+        }
+
+        public Compare(Path path, Operator operator, long value) {
+            this(path, operator, value, null);
+        }
+
+        /** The left side in an engine's syntax, each field rendered with {@code prefix} before its dotted path. */
+        public String left(String prefix) {
+            String field = prefix + path.dotted();
+            return minus == null ? field : "(" + field + " - " + prefix + minus.dotted() + ")";
         }
     }
 

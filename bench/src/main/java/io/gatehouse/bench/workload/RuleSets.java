@@ -36,8 +36,10 @@ public final class RuleSets {
         RBAC("rbac"),
         /** department, clearance set, resource kind, region set and action: equality and membership only */
         ABAC("abac"),
-        /** number ranges and levels: ordering comparisons that no index can use */
-        RANGES("ranges");
+        /** number ranges and levels: ordering comparisons with constants (Gatehouse indexes them by range) */
+        RANGES("ranges"),
+        /** the same ranges over the amount less the subject's credit: arithmetic on two fields, no index applies */
+        RELATIVE("relative");
 
         private final String key;
 
@@ -100,17 +102,32 @@ public final class RuleSets {
                         new Compare(Path.resource("amount"), Operator.GREATER, index * 100L),
                         new Compare(Path.resource("amount"), Operator.LESS_OR_EQUAL, index * 100L + 100),
                         new Compare(Path.subject("level"), Operator.GREATER_OR_EQUAL, 1 + random.nextInt(5)));
+            case RELATIVE:
+                return List.of(
+                        new Compare(Path.resource("amount"), Operator.GREATER, index * 100L, CREDIT),
+                        new Compare(Path.resource("amount"), Operator.LESS_OR_EQUAL, index * 100L + 100, CREDIT),
+                        new Compare(Path.subject("level"), Operator.GREATER_OR_EQUAL, 1 + random.nextInt(5)));
         }
         throw new AssertionError(shape);
     }
+
+    /** The subject field the relative set subtracts from the amount. */
+    static final Path CREDIT = Path.subject("credit");
 
     /** A query that satisfies the rule: each field takes a value the rule accepts. */
     private static Query queryFor(Shape shape, Rule rule, int size, Random random) {
         Map<String, Object> subject = baseSubject(random);
         Map<String, Object> resource = baseResource(random);
         String action = ACTIONS.get(random.nextInt(ACTIONS.size()));
+        long credit = shape == Shape.RELATIVE ? random.nextInt(50) : 0;
+        if (shape == Shape.RELATIVE) {
+            subject.put(CREDIT.field(), credit);
+        }
         for (Condition condition : rule.conditions()) {
             Object value = satisfying(condition, random);
+            if (condition instanceof Compare compare && compare.minus() != null) {
+                value = (Long) value + credit;
+            }
             Path path = condition.path();
             switch (path.part()) {
                 case ACTION:
@@ -168,6 +185,11 @@ public final class RuleSets {
             case RANGES:
                 subject.put("level", (long) 1 + random.nextInt(5));
                 resource.put("amount", (long) random.nextInt(size * 100 + 1));
+                break;
+            case RELATIVE:
+                subject.put("level", (long) 1 + random.nextInt(5));
+                subject.put(CREDIT.field(), (long) random.nextInt(50));
+                resource.put("amount", (long) random.nextInt(size * 100 + 51));
                 break;
         }
         return new Query(ACTIONS.get(random.nextInt(ACTIONS.size())), subject, resource);

@@ -39,6 +39,11 @@ public record RuleWorkload(RuleSets.Shape shape, List<Rule> rules, List<Query> q
             return member.values().contains(value);
         }
         Condition.Compare compare = (Condition.Compare) condition;
+        if (compare.minus() != null) {
+            Object subtrahend = query.at(compare.minus());
+            return value instanceof Long number && subtrahend instanceof Long other
+                    && compare.operator().test(number - other, compare.value());
+        }
         return value instanceof Long number && compare.operator().test(number, compare.value());
     }
 }
