@@ -57,6 +57,8 @@ import java.util.TreeSet;
 public final class TreeBuilder {
 
     private int nodes;
+    /** One list per input path tested, shared by every node that tests it, so lookups read one hot object. */
+    private final Map<List<String>, List<String>> paths = new HashMap<>();
 
     private TreeBuilder() {
     }
@@ -78,10 +80,11 @@ public final class TreeBuilder {
 
     private TreeNode node(List<Entry> entries) {
         nodes++;
-        List<String> path = mostTested(entries);
-        if (path == null) {
+        List<String> tested = mostTested(entries);
+        if (tested == null) {
             return leaf(entries);
         }
+        List<String> path = paths.computeIfAbsent(tested, List::copyOf);
         if (!testsByConstant(entries, path)) {
             return ranges(entries, path);
         }

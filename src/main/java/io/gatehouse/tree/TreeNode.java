@@ -26,7 +26,7 @@ public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Ranges, TreeN
             implements TreeNode {
         public Switch {
             path = List.copyOf(path);
-            cases = Map.copyOf(cases);
+            cases = CaseMap.of(cases);
             kinds = Map.copyOf(kinds);
             Objects.requireNonNull(rest, "rest");
         }
