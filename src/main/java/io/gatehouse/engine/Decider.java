@@ -14,7 +14,9 @@ import io.gatehouse.tree.TreeNode;
 import io.gatehouse.value.Value;
 import io.gatehouse.value.ValueOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -26,15 +28,28 @@ final class Decider {
 
     private static final Value.Obj NO_OBLIGATIONS = new Value.Obj(new TreeMap<>(ValueOrder.CODE_POINTS));
 
-    private final Program program;
     private final Evaluator evaluator;
     /** The oracle's evaluator: no shortcuts, see {@link Evaluator#withoutShortcuts}. */
     private final Evaluator reference;
     private final Limits limits;
     private final String revision;
 
+    /** A package's entrypoint rules and tree, looked up once per decision instead of four times. */
+    private record Entrypoints(CompiledPackage pkg, RuleSet allow, RuleSet deny, RuleSet obligations,
+            DecisionTree tree) {
+    }
+
+    private final Map<String, Entrypoints> entrypoints;
+
     Decider(Program program, Limits limits, String revision) {
-        this.program = program;
+        Map<String, Entrypoints> byName = new HashMap<>();
+        for (CompiledPackage pkg : program.packages().values()) {
+            if (!pkg.testOnly()) {
+                byName.put(pkg.name(), new Entrypoints(pkg, entrypoint(pkg, "allow"), entrypoint(pkg, "deny"),
+                        entrypoint(pkg, "obligations"), program.trees().get(pkg.name())));
+            }
+        }
+        this.entrypoints = Map.copyOf(byName);
         this.evaluator = new Evaluator(program, limits);
         this.reference = evaluator.withoutShortcuts();
         this.limits = limits;
@@ -46,13 +61,14 @@ final class Decider {
     }
 
     Decision decide(String policy, Value input, DecideOptions options) {
-        CompiledPackage pkg = policy == null ? null : program.packages().get(policy);
-        if (pkg == null || pkg.testOnly()) {
+        Entrypoints entry = policy == null ? null : entrypoints.get(policy);
+        if (entry == null) {
             return failure("policy package \"" + policy + "\" does not exist", null, null);
         }
-        RuleSet allow = entrypoint(pkg, "allow");
-        RuleSet deny = entrypoint(pkg, "deny");
-        RuleSet obligations = entrypoint(pkg, "obligations");
+        CompiledPackage pkg = entry.pkg();
+        RuleSet allow = entry.allow();
+        RuleSet deny = entry.deny();
+        RuleSet obligations = entry.obligations();
         if (allow == null && deny == null) {
             return failure("policy package \"" + policy + "\" has no allow or deny rule", pkg, input);
         }
@@ -61,7 +77,7 @@ final class Decider {
         List<String> path = options.explain() && !options.naive() ? new ArrayList<>() : null;
         try {
             Value[] values = options.naive() ? naive(env, fired, allow, deny, obligations)
-                    : indexed(pkg, input, env, fired, path, allow, deny, obligations);
+                    : indexed(entry.tree(), input, env, fired, path, allow, deny, obligations);
             return outcome(pkg, input, values, fired, options, env, path);
         } catch (EvalError e) {
             return failure(e.describe(), pkg, input);
@@ -88,9 +104,8 @@ final class Decider {
         return values;
     }
 
-    private Value[] indexed(CompiledPackage pkg, Value input, Env env, List<RuleDef> fired, List<String> path,
+    private Value[] indexed(DecisionTree tree, Value input, Env env, List<RuleDef> fired, List<String> path,
             RuleSet... rules) {
-        DecisionTree tree = program.trees().get(pkg.name());
         List<TreeNode.Candidate> candidates = new ArrayList<>();
         tree.candidates(input, candidates, path);
         if (candidates.size() > 1) {
