@@ -39,6 +39,11 @@ public final class Problems {
         return errors > 0;
     }
 
+    /** How many entries {@link #errors()} holds, the note about the cap included, without sorting them. */
+    public int errorCount() {
+        return capped ? errors + 1 : errors;
+    }
+
     /** Every diagnostic, sorted by file, line and column; a note about the cap comes last. */
     public List<Diagnostic> sorted() {
         List<Diagnostic> sorted = new ArrayList<>(diagnostics);

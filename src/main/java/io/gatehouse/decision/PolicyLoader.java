@@ -5,15 +5,24 @@ import io.gatehouse.engine.PolicyCompileException;
 import io.gatehouse.engine.PolicyEngine;
 import io.gatehouse.engine.Revision;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.jboss.logging.Logger;
 
 /**
  * Loads the policy directory at startup. A directory that does not compile stops startup with every error listed
  * as {@code file:line:column: message}: a service that cannot decide must not pretend to be ready.
+ *
+ * <p>Compiling is the longest piece of start-up work that depends on nothing else, so it runs on its own thread from
+ * the first startup observer on, while the other observers open the audit log and load the signing keys; the
+ * revision is taken in, or startup fails, in a later observer that waits for it. Startup still ends only once a
+ * revision is in place: the HTTP server opens after the last observer.
  */
 @ApplicationScoped
 public class PolicyLoader {
@@ -22,22 +31,55 @@ public class PolicyLoader {
 
     private final PolicyConfig config;
     private final RevisionHolder revisions;
+    private FutureTask<Revision> loading;
 
     PolicyLoader(PolicyConfig config, RevisionHolder revisions) {
         this.config = config;
         this.revisions = revisions;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Starts compiling before every other startup observer. */
+    void startLoading(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
+        if (!config.loadAtStartup()) {
+            return;
+        }
+        loading = new FutureTask<>(() -> load(Path.of(config.dir())));
+        Thread thread = new Thread(loading, "gatehouse-policy-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Takes in the compiled revision after the independent startup work, before the policy watcher starts. */
+    void awaitLoaded(@Observes @Priority(Interceptor.Priority.APPLICATION + 550) StartupEvent event) {
         if (!config.loadAtStartup()) {
             LOG.info("policy directory not loaded at startup; waiting for a revision");
             return;
         }
-        Revision revision = load(Path.of(config.dir()));
+        Revision revision = loaded();
         revisions.swap(revision);
         LOG.infof("policy revision %s loaded from %s: %d packages, %d privileged operations",
                 shortId(revision.id()), config.dir(), revision.packages().size(), revision.catalog().size());
         revision.warnings().forEach(warning -> LOG.warn(warning.format()));
+    }
+
+    /** The compiled revision; a compile failure is rethrown as it was thrown, so it stops startup the same way. */
+    private Revision loaded() {
+        try {
+            return loading.get();
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (failed.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the policy directory was compiling", interrupted);
+        } finally {
+            loading = null;
+        }
     }
 
     /** Compiles {@code directory}, or fails with every compile error in the message. */

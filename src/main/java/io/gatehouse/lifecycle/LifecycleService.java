@@ -51,13 +51,23 @@ public class LifecycleService {
         }
     }
 
+    /**
+     * Loads or generates the bundle signing key (an EC key; the first one in a process is the slowest) while the
+     * policy directory compiles on its own thread, before the policy loader waits for it.
+     */
+    void loadBundleKey(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 400)
+            StartupEvent event) {
+        if (puller == null) {
+            bundles.signer();
+        }
+    }
+
     /** Runs after the policy loader, so the watcher starts on a loaded directory. */
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
         if (puller != null) {
             startSidecar();
             return;
         }
-        bundles.signer();
         if (config.watch() && policy.loadAtStartup()) {
             startWatching();
         }

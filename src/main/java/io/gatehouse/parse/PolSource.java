@@ -32,18 +32,48 @@ public final class PolSource {
     }
 
     public static Optional<Module> parse(String file, String text, Problems problems) {
+        return build(syntax(file, text), problems);
+    }
+
+    /**
+     * The first half of {@link #parse}: the parse tree and the syntax errors of one file, reporting nothing. It
+     * touches no shared state but ANTLR's prediction caches, which are safe to share, so files may be read by
+     * several threads at once; {@link #build} then reports in whatever order the caller chooses.
+     */
+    public static Syntax syntax(String file, String text) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(text, "text");
         List<SyntaxError> errors = new ArrayList<>();
         PolParser.ModuleContext tree = parseTree(file, text, errors);
-        if (!errors.isEmpty()) {
-            errors.forEach(error -> problems.error(Problems.Code.SYNTAX, new Pos(file, error.line, error.column),
-                    error.message, error.hint));
+        return new Syntax(file, tree, List.copyOf(errors));
+    }
+
+    /** The second half of {@link #parse}: reports the syntax errors, or builds the module from the tree. */
+    public static Optional<Module> build(Syntax syntax, Problems problems) {
+        Objects.requireNonNull(syntax, "syntax");
+        Objects.requireNonNull(problems, "problems");
+        String file = syntax.file;
+        if (!syntax.errors.isEmpty()) {
+            syntax.errors.forEach(error -> problems.error(Problems.Code.SYNTAX,
+                    new Pos(file, error.line, error.column), error.message, error.hint));
             return Optional.empty();
         }
-        int before = problems.errors().size();
-        Module module = new AstBuilder(file, problems).module(tree);
-        return problems.errors().size() > before ? Optional.empty() : Optional.of(module);
+        int before = problems.errorCount();
+        Module module = new AstBuilder(file, problems).module(syntax.tree);
+        return problems.errorCount() > before ? Optional.empty() : Optional.of(module);
+    }
+
+    /** One file read by {@link #syntax}: its parse tree, usable only when there are no syntax errors. */
+    public static final class Syntax {
+        private final String file;
+        private final PolParser.ModuleContext tree;
+        private final List<SyntaxError> errors;
+
+        private Syntax(String file, PolParser.ModuleContext tree, List<SyntaxError> errors) {
+            this.file = file;
+            this.tree = tree;
+            this.errors = errors;
+        }
     }
 
     /**
