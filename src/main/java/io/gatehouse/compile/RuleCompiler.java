@@ -376,10 +376,10 @@ final class RuleCompiler {
         }
         List<String> path = base instanceof Term.Input ? Guards.inputPath(new Term.Index(base, compiled, pos)) : null;
         if (path != null) {
-            // Performance: one shared term per input path across the revision. Such a term cannot fail, so its
-            // position is never reported, and ten thousand rules testing input.resource.amount then read one hot
-            // object instead of ten thousand cold copies of it.
-            return inputPaths.computeIfAbsent(path, key -> new Term.Index(base, compiled, pos));
+            // Performance: one shared term per input path across the revision, numbered so that a decision looks its
+            // value up once. Such a term cannot fail, so its position is never reported, and ten thousand rules
+            // testing input.resource.amount read one hot object instead of ten thousand cold copies of it.
+            return inputPaths.computeIfAbsent(path, key -> new Term.Index(base, compiled, pos, inputPaths.size()));
         }
         return new Term.Index(base, compiled, pos);
     }

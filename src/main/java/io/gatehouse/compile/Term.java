@@ -52,11 +52,16 @@ public sealed interface Term
 
     /**
      * Navigation {@code base[step]...}. A step is a term, or an unbound variable ({@link Step#bindSlot} set) that the
-     * evaluator binds to every key of the collection in turn.
+     * evaluator binds to every key of the collection in turn. {@code pathSlot} numbers the revision's static input
+     * paths ({@code input.a.b}), whose values a decision looks up once and keeps; it is -1 for every other term.
      */
-    record Index(Term base, List<Step> steps, Pos pos) implements Term {
+    record Index(Term base, List<Step> steps, Pos pos, int pathSlot) implements Term {
         public Index {
             steps = List.copyOf(steps);
+        }
+
+        public Index(Term base, List<Step> steps, Pos pos) {
+            this(base, steps, pos, -1);
         }
     }
 

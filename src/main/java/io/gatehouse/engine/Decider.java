@@ -109,7 +109,7 @@ final class Decider {
         List<TreeNode.Candidate> candidates = new ArrayList<>();
         tree.candidates(input, candidates, path);
         if (candidates.size() > 1) {
-            candidates.sort((left, right) -> Integer.compare(left.definition().order(), right.definition().order()));
+            candidates.sort((left, right) -> Integer.compare(left.order(), right.order()));
         }
         Value[] values = new Value[rules.length];
         for (int i = 0; i < rules.length; i++) {
@@ -123,7 +123,7 @@ final class Decider {
     private static List<RuleDef> residuals(List<TreeNode.Candidate> candidates, RuleSet rule) {
         List<RuleDef> definitions = new ArrayList<>(candidates.size());
         for (TreeNode.Candidate candidate : candidates) {
-            if (candidate.definition().rule() == rule) {
+            if (candidate.rule() == rule) {
                 definitions.add(candidate.residual());
             }
         }

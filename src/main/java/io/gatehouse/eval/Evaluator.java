@@ -606,6 +606,9 @@ public final class Evaluator {
             return frame[local.slot()];
         }
         if (term instanceof Term.Index index) {
+            if (index.pathSlot() >= 0) {
+                return env.path(index.pathSlot(), index.steps());
+            }
             Value current = single(index.base(), frame, env);
             List<Term.Step> steps = index.steps();
             for (int i = 0; i < steps.size() && current != null; i++) {

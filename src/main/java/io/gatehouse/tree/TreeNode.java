@@ -3,6 +3,7 @@ package io.gatehouse.tree;
 import io.gatehouse.compile.Body;
 import io.gatehouse.compile.Guard;
 import io.gatehouse.compile.RuleDef;
+import io.gatehouse.compile.RuleSet;
 import io.gatehouse.value.Value;
 import java.math.BigDecimal;
 import java.util.Collections;
@@ -82,10 +83,17 @@ public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Ranges, TreeN
      * @param definition the original definition
      * @param residual the same definition with the guards the tree already tested taken out of its body
      * @param taken those guards
+     * @param order derived: the definition's order, kept here so that sorting and grouping candidates reads no
+     *     definition (with thousands of candidates each one read is a memory access)
+     * @param rule derived: the rule the definition belongs to, for the same reason
      */
-    record Candidate(RuleDef definition, RuleDef residual, List<Guard> taken) {
+    record Candidate(RuleDef definition, RuleDef residual, List<Guard> taken, int order, RuleSet rule) {
         public Candidate {
             taken = List.copyOf(taken);
+        }
+
+        public Candidate(RuleDef definition, RuleDef residual, List<Guard> taken) {
+            this(definition, residual, taken, definition.order(), definition.rule());
         }
 
         public Body remaining() {
