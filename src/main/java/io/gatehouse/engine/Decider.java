@@ -121,13 +121,16 @@ final class Decider {
     }
 
     private static List<RuleDef> residuals(List<TreeNode.Candidate> candidates, RuleSet rule) {
-        List<RuleDef> definitions = new ArrayList<>(candidates.size());
+        List<RuleDef> definitions = null;
         for (TreeNode.Candidate candidate : candidates) {
             if (candidate.rule() == rule) {
+                if (definitions == null) {
+                    definitions = new ArrayList<>(candidates.size());
+                }
                 definitions.add(candidate.residual());
             }
         }
-        return definitions;
+        return definitions == null ? List.of() : definitions;
     }
 
     private Decision outcome(CompiledPackage pkg, Value input, Value[] values, List<RuleDef> fired,
@@ -141,11 +144,13 @@ final class Decider {
         if (obligationsValue != null && !(obligationsValue instanceof Value.Obj)) {
             return failure("obligations must be an object, given " + obligationsValue.typeName(), pkg, input);
         }
-        List<String> reasons = new ArrayList<>();
-        if (denyValue != null) {
-            ((Value.SetV) denyValue).members().forEach(reason -> reasons.add(reasonText(reason)));
+        List<String> reasons = List.of();
+        if (denyValue != null && !((Value.SetV) denyValue).members().isEmpty()) {
+            List<String> texts = new ArrayList<>();
+            ((Value.SetV) denyValue).members().forEach(reason -> texts.add(reasonText(reason)));
+            texts.sort(ValueOrder.CODE_POINTS);
+            reasons = texts;
         }
-        reasons.sort(ValueOrder.CODE_POINTS);
         boolean allowed = allowValue == Value.Bool.TRUE && reasons.isEmpty();
         Value.Obj granted = obligationsValue == null ? NO_OBLIGATIONS : (Value.Obj) obligationsValue;
         String operation = operation(pkg, input);
