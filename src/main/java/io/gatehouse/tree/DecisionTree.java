@@ -83,10 +83,15 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
     private static Value at(Value input, List<String> path) {
         Value current = input;
         for (int i = 0; i < path.size(); i++) {
-            if (!(current instanceof Value.Obj object)) {
+            if (current instanceof Value.Obj object) {
+                current = object.members().get(path.get(i));
+            } else if (current instanceof Value.SetV set) {
+                // As the evaluator reads it, a set's member is the key itself (an input built in Java may hold sets).
+                Value key = new Value.Str(path.get(i));
+                current = set.members().contains(key) ? key : null;
+            } else {
                 return null;
             }
-            current = object.members().get(path.get(i));
         }
         return current;
     }
