@@ -130,9 +130,10 @@ public final class TreePrinter {
     static String regionText(TreeNode.Ranges ranges, int first, int last) {
         List<BigDecimal> bounds = ranges.bounds();
         boolean lowIncluded = first % 2 == 1;
-        String low = first == 0 ? "-inf" : bounds.get((first - 1) / 2).toPlainString();
+        // Bounds print as case values do: 1e100000 in a policy stays 1E+100000, not a hundred thousand digits.
+        String low = first == 0 ? "-inf" : valueText(new Value.Num(bounds.get((first - 1) / 2)));
         boolean highIncluded = last % 2 == 1;
-        String high = last == 2 * bounds.size() ? "inf" : bounds.get(last / 2).toPlainString();
+        String high = last == 2 * bounds.size() ? "inf" : valueText(new Value.Num(bounds.get(last / 2)));
         if (first == last && lowIncluded) {
             return "== " + low;
         }

@@ -405,6 +405,24 @@ class EngineAgreementBreakTest {
     }
 
     @Test
+    void whenABoundHasAHugeExponentThenTheTreeAndTheExplanationKeepItShort() throws Exception {
+        String policy = """
+                package huge
+
+                allow if { input.amount > 1e100000; input.amount < 2e100000 }
+                allow if input.amount <= 1e-100000
+                """;
+        Revision revision = Policies.compile("huge.pol", policy);
+
+        assertThat(revision.tree("huge", Revision.TreeFormat.TEXT)).hasSizeLessThan(2000)
+                .contains("(1E+100000, 2E+100000)");
+        assertThat(revision.tree("huge", Revision.TreeFormat.DOT)).hasSizeLessThan(4000);
+        Decision explained = revision.decide("huge", Policies.json("{\"amount\": 1.5e100000}"), DecideOptions.EXPLAIN);
+        assertThat(explained.allowed()).isTrue();
+        assertThat(explained.explanation().path()).containsExactly("input.amount in (1E+100000, 2E+100000)");
+    }
+
+    @Test
     void whenOverlappingIntervalsExceedTheBudgetThenTheFallbackStillAgreesNextToLiftedRules() throws Exception {
         StringBuilder policy = new StringBuilder("package budget\n\n");
         for (int floor = 0; floor < 600; floor++) {
