@@ -77,6 +77,8 @@ final class AggregateBuiltins {
             if (!(member instanceof Value.Num num)) {
                 throw new BuiltinException("argument 1 must hold only numbers, given " + Args.describe(member));
             }
+            // each member too: aligning 1e999999999 with 0 would expand it before the result could be checked
+            checkScale(num.value());
             result = add ? result.add(num.value()) : result.multiply(num.value());
             checkScale(result);
         }
@@ -107,7 +109,8 @@ final class AggregateBuiltins {
         return members;
     }
 
-    private static Value rounded(List<Value> args, RoundingMode mode) {
+    private static Value rounded(List<Value> args, RoundingMode mode) throws BuiltinException {
+        checkScale(Args.number(args, 0));
         return Values.number(Args.number(args, 0).setScale(0, mode));
     }
 

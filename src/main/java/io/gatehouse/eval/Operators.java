@@ -2,6 +2,7 @@ package io.gatehouse.eval;
 
 import io.gatehouse.ast.Expr;
 import io.gatehouse.ast.Pos;
+import io.gatehouse.builtin.ValueText;
 import io.gatehouse.value.Value;
 import io.gatehouse.value.ValueOrder;
 import java.math.BigDecimal;
@@ -63,9 +64,20 @@ public final class Operators {
         return ValueOrder.INSTANCE.compare(left, right);
     }
 
+    /**
+     * Digits of scale or precision an arithmetic operand may have: exact arithmetic aligns scales, so adding
+     * {@code 1e999999999} and {@code 1} would write out a billion digits. Comparisons need no bound.
+     */
+    private static final int ARITHMETIC_DIGITS = 10_000;
+
     private static BigDecimal number(Expr.Op op, Value value, Pos pos) {
         if (value instanceof Value.Num number) {
-            return number.value();
+            BigDecimal operand = number.value();
+            if (Math.abs((long) operand.scale()) > ARITHMETIC_DIGITS || operand.precision() > ARITHMETIC_DIGITS) {
+                throw Evaluator.typeError(pos, "operator \"" + op.symbol() + "\" needs numbers of at most "
+                        + ARITHMETIC_DIGITS + " digits, given " + ValueText.number(operand));
+            }
+            return operand;
         }
         throw Evaluator.typeError(pos, "operator \"" + op.symbol() + "\" needs numbers, given " + value.typeName());
     }
@@ -112,8 +124,8 @@ public final class Operators {
             throw Evaluator.typeError(pos, "modulo by zero");
         }
         if (!isInteger(left) || !isInteger(right)) {
-            throw Evaluator.typeError(pos, "operator \"%\" needs integers, given " + left.toPlainString() + " and "
-                    + right.toPlainString());
+            throw Evaluator.typeError(pos, "operator \"%\" needs integers, given " + ValueText.number(left) + " and "
+                    + ValueText.number(right));
         }
         return left.remainder(right);
     }
