@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -76,7 +77,8 @@ public class DecisionRoute {
         this.localState = state.backend() == StateConfig.Backend.MEMORY;
     }
 
-    // after the filters (correlation id, declared body size), before Quarkus REST
+    // after the filters (correlation id, declared body size) and Quarkus' security handlers, so HTTP permissions
+    // apply here too; before Quarkus REST
     void install(@Observes Router router) {
         router.post(PATH).order(-1).handler(this::handle);
     }
@@ -123,6 +125,7 @@ public class DecisionRoute {
     private void readBody(RoutingContext routing) {
         HttpServerRequest http = routing.request();
         Buffer body = Buffer.buffer();
+        // set by the data handler, read by the end handler; both run on this request's event loop
         boolean[] refused = {false};
         http.handler(chunk -> {
             if (refused[0]) {
@@ -193,7 +196,7 @@ public class DecisionRoute {
             request = body.length() == 0 ? null : mapper.readValue(body.getBytes(), DecisionRequest.class);
         } catch (JsonProcessingException unreadable) {
             throw new ProblemException(ProblemMappers.unreadableProblem(unreadable));
-        } catch (java.io.IOException impossible) {
+        } catch (IOException impossible) {
             throw new IllegalStateException("reading a byte array", impossible);
         }
         if (request == null) {
