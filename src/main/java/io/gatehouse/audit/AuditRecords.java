@@ -1,16 +1,22 @@
 package io.gatehouse.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +34,14 @@ public final class AuditRecords {
     public static final int SCHEMA_VERSION = 1;
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has SHA-256", impossible);
+        }
+    });
 
     private final Redactor redactor;
 
@@ -61,16 +75,42 @@ public final class AuditRecords {
         return safe;
     }
 
-    /** The sealed line (without newline): version, sequence, previous leaf hash and node, then the body. */
-    static byte[] seal(ObjectNode body, long sequence, byte[] previousLeafHash, String node) {
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
-        line.put("v", SCHEMA_VERSION);
-        line.put("seq", sequence);
-        line.put("prev", previousLeafHash == null ? null : Hashes.base64(previousLeafHash));
-        line.put("node", node);
-        line.setAll(body);
+    /** The record body serialised, as {@link #seal} takes it: the caller's thread pays for it, not the writer's. */
+    public byte[] serializedBody(AuditEvent event) {
+        return json(body(event));
+    }
+
+    /** A string as a JSON string literal, for the node id that {@link #seal} puts in every line. */
+    static byte[] jsonString(String text) {
+        return json(JsonNodeFactory.instance.textNode(text));
+    }
+
+    /**
+     * The sealed line (without newline): version, sequence, previous leaf hash and node, then the members of the
+     * serialised body. The bytes are those of one JSON object holding all of them, as Jackson writes it compactly.
+     *
+     * <p>Performance: the single writer thread seals every record, so it only joins bytes here; building one tree per
+     * line and serialising it took most of that thread's time.
+     *
+     * @param body a serialised JSON object with at least one member, from {@link #serializedBody}
+     * @param nodeJson the node id as a JSON string literal, from {@link #jsonString}
+     */
+    static byte[] seal(byte[] body, long sequence, byte[] previousLeafHash, byte[] nodeJson) {
+        String prev = previousLeafHash == null ? "null" : '"' + Hashes.base64(previousLeafHash) + '"';
+        byte[] head = ("{\"v\":" + SCHEMA_VERSION + ",\"seq\":" + sequence + ",\"prev\":" + prev + ",\"node\":")
+                .getBytes(StandardCharsets.US_ASCII);
+        // invariant: body starts with '{' and holds a member, so what follows its brace continues the object
+        byte[] line = new byte[head.length + nodeJson.length + body.length];
+        System.arraycopy(head, 0, line, 0, head.length);
+        System.arraycopy(nodeJson, 0, line, head.length, nodeJson.length);
+        line[head.length + nodeJson.length] = ',';
+        System.arraycopy(body, 1, line, head.length + nodeJson.length + 1, body.length - 1);
+        return line;
+    }
+
+    private static byte[] json(JsonNode node) {
         try {
-            return JSON.writeValueAsBytes(line);
+            return JSON.writeValueAsBytes(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             throw new IllegalStateException("a JSON tree always serialises", impossible);
         }
@@ -81,28 +121,41 @@ public final class AuditRecords {
      * strings and numbers as Jackson writes them. Replaying a decision with the same input gives the same digest.
      */
     public static String inputDigest(JsonNode input) {
-        try {
-            byte[] canonical = JSON.writeValueAsBytes(canonical(input));
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException impossible) {
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
+        try (JsonGenerator out = JSON.getFactory().createGenerator(
+                new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
+            writeCanonical(out, input);
+        } catch (IOException impossible) {
             throw new IllegalStateException("digest of a JSON tree", impossible);
         }
+        return "sha256:" + HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static JsonNode canonical(JsonNode node) {
+    // Performance: streams the canonical form into the digest; a sorted copy of the tree cost a map per object
+    private static void writeCanonical(JsonGenerator out, JsonNode node) throws IOException {
         if (node.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(field -> sorted.put(field.getKey(), canonical(field.getValue())));
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            sorted.forEach(copy::set);
-            return copy;
+            String[] names = new String[node.size()];
+            Iterator<String> fieldNames = node.fieldNames();
+            for (int index = 0; fieldNames.hasNext(); index++) {
+                names[index] = fieldNames.next();
+            }
+            Arrays.sort(names);
+            out.writeStartObject();
+            for (String name : names) {
+                out.writeFieldName(name);
+                writeCanonical(out, node.get(name));
+            }
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode item : node) {
+                writeCanonical(out, item);
+            }
+            out.writeEndArray();
+        } else {
+            JSON.writeTree(out, node);
         }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> copy.add(canonical(item)));
-            return copy;
-        }
-        return node;
     }
 
     private static ArrayNode strings(List<String> values) {

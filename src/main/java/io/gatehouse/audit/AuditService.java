@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,6 +64,11 @@ public class AuditService implements AuditSink {
     @Override
     public void record(AuditEvent event) throws AuditUnavailableException {
         log.record(event);
+    }
+
+    @Override
+    public CompletionStage<Void> recordAsync(AuditEvent event) {
+        return log.recordAsync(event);
     }
 
     @Override

@@ -23,6 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,14 +68,51 @@ public class DecisionService {
      * be trusted with it (fresh and used once); a refusal turns the decision into a deny with that reason.
      */
     public DecisionOutcome decide(DecisionQuery query, PrivilegeGate gate) {
+        Unaudited made = make(query, gate);
+        if (!auditSink.isResolvable()) {
+            return outcome(made, noAuditSink(made.decision()));
+        }
+        try {
+            auditSink.get().record(auditEvent(made));
+            return outcome(made, made.decision());
+        } catch (AuditUnavailableException unavailable) {
+            return outcome(made, auditFailed(made.decision(), unavailable));
+        }
+    }
+
+    /**
+     * As {@link #decide(DecisionQuery, PrivilegeGate)}, but the calling thread does not wait for the audit record to
+     * be durable: the stage completes with the same outcome when it is, so an event loop can answer the request
+     * then. The decision itself, and the gate, run on the calling thread before this returns.
+     *
+     * @param continueOn where the outcome is completed when the record was not durable at once; the audit writer
+     *     thread would otherwise run it, and that thread is the one every decision waits for
+     */
+    public CompletionStage<DecisionOutcome> decideAsync(DecisionQuery query, PrivilegeGate gate, Executor continueOn) {
+        Unaudited made = make(query, gate);
+        if (!auditSink.isResolvable()) {
+            return CompletableFuture.completedFuture(outcome(made, noAuditSink(made.decision())));
+        }
+        CompletableFuture<Void> durable = auditSink.get().recordAsync(auditEvent(made)).toCompletableFuture();
+        BiFunction<Void, Throwable, DecisionOutcome> answer = (ignored, failed) -> outcome(made,
+                failed == null ? made.decision() : auditFailed(made.decision(), unavailable(failed)));
+        return durable.isDone() ? durable.handle(answer) : durable.handleAsync(answer, continueOn);
+    }
+
+    /** A decision made and gated, before its audit record is written. */
+    private record Unaudited(long started, Instant now, String decisionId, DecisionQuery query, ObjectNode input,
+            Revision revision, Decision decision) {
+    }
+
+    private Unaudited make(DecisionQuery query, PrivilegeGate gate) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         String decisionId = UUID.randomUUID().toString();
         ObjectNode input = effectiveInput(query, now);
 
-        Optional<Revision> revision = revisions.current();
-        Decision decision = revision.isPresent()
-                ? ask(revision.get(), query, input)
+        Revision revision = revisions.current().orElse(null);
+        Decision decision = revision != null
+                ? ask(revision, query, input)
                 : failClosed("none", null, "no policy revision is loaded", "no_revision");
         if (decision.privileged()) {
             Optional<String> refusal = gate.refusal();
@@ -78,10 +120,17 @@ public class DecisionService {
                 decision = refuse(decision, refusal.get(), "privilege_gate");
             }
         }
+        return new Unaudited(started, now, decisionId, query, input, revision, decision);
+    }
 
-        decision = audit(decisionId, now, query, input, decision);
-        metrics.record(revision.orElse(null), query.policy(), decision, System.nanoTime() - started);
-        return new DecisionOutcome(decisionId, now, decision, input);
+    private AuditEvent auditEvent(Unaudited made) {
+        return auditEvent(made.decisionId(), made.now(), made.query(), made.input(), made.decision());
+    }
+
+    /** The outcome with the decision as the audit left it, counted in the metrics. */
+    private DecisionOutcome outcome(Unaudited made, Decision audited) {
+        metrics.record(made.revision(), made.query().policy(), audited, System.nanoTime() - made.started());
+        return new DecisionOutcome(made.decisionId(), made.now(), audited, made.input());
     }
 
     /**
@@ -247,17 +296,31 @@ public class DecisionService {
 
     private Decision audit(String decisionId, Instant now, DecisionQuery query, ObjectNode input, Decision decision) {
         if (!auditSink.isResolvable()) {
-            return decision.allowed() ? refuse(decision, "no audit sink is configured", "audit_unavailable") : decision;
+            return noAuditSink(decision);
         }
         try {
             auditSink.get().record(auditEvent(decisionId, now, query, input, decision));
             return decision;
         } catch (AuditUnavailableException unavailable) {
-            // an allow that cannot be traced is not given; a deny stays a deny (the audit log counts its own failure)
-            return decision.allowed() || decision.privileged()
-                    ? refuse(decision, "audit log unavailable: " + unavailable.getMessage(), "audit_unavailable")
-                    : decision;
+            return auditFailed(decision, unavailable);
         }
+    }
+
+    private Decision noAuditSink(Decision decision) {
+        return decision.allowed() ? refuse(decision, "no audit sink is configured", "audit_unavailable") : decision;
+    }
+
+    // an allow that cannot be traced is not given; a deny stays a deny (the audit log counts its own failure)
+    private Decision auditFailed(Decision decision, AuditUnavailableException unavailable) {
+        return decision.allowed() || decision.privileged()
+                ? refuse(decision, "audit log unavailable: " + unavailable.getMessage(), "audit_unavailable")
+                : decision;
+    }
+
+    private static AuditUnavailableException unavailable(Throwable failed) {
+        Throwable cause = failed instanceof CompletionException ? failed.getCause() : failed;
+        return cause instanceof AuditUnavailableException unavailable ? unavailable
+                : new AuditUnavailableException("audit write failed: " + cause, cause);
     }
 
     private Decision failClosed(String revisionId, String operation, String reason, String metricReason) {

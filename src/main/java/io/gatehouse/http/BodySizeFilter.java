@@ -1,6 +1,7 @@
 package io.gatehouse.http;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,15 +28,20 @@ public class BodySizeFilter {
     private void limitBody(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && exceeds(declared)) {
-            String detail = "request body of " + declared + " bytes exceeds the limit of " + limits.maxBodyBytes();
-            context.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE.toString())
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(ProblemJson.write(Problem.of(413, "body-too-large", "Request body too large", detail,
-                            List.of(new Problem.FieldError("/", detail)))));
+            refuse(context.response(), "request body of " + declared + " bytes exceeds the limit of "
+                    + limits.maxBodyBytes());
             return;
         }
         context.next();
+    }
+
+    /** Answers 413 with a problem detail and closes the connection, whose unread body is not worth reading. */
+    static void refuse(HttpServerResponse response, String detail) {
+        response.setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE.toString())
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(ProblemJson.write(Problem.of(413, "body-too-large", "Request body too large", detail,
+                        List.of(new Problem.FieldError("/", detail)))));
     }
 
     private boolean exceeds(String declared) {

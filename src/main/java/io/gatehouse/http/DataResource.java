@@ -72,7 +72,7 @@ public class DataResource {
                 callers.elevation(parties.principal(), input), false, contexts.of(http));
         try {
             DecisionService.DataOutcome outcome = decisions.evaluate(path.replace('/', '.'), query,
-                    callers.privilegeGate(http, uri.getRequestUri(), parties));
+                    callers.privilegeGate(http, uri::getRequestUri, parties));
             return new DataResponse(outcome.result().map(Values::toJson).orElse(null), outcome.revision());
         } catch (DecisionService.DataQueryException refused) {
             throw new ProblemException(Problem.of(refused.status(), "data-query-refused", "Query refused",

@@ -1,7 +1,9 @@
 package io.gatehouse.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.decision.DecisionQuery;
 import io.gatehouse.decision.DecisionService;
+import io.gatehouse.decision.RequestContext;
 import io.gatehouse.elevation.ElevationService;
 import io.gatehouse.identity.CallerIdentity;
 import io.gatehouse.identity.CredentialRejectedException;
@@ -12,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Who is asking, for a decision query: verified identity only, never the body's word.
@@ -78,11 +81,24 @@ public class DecisionCallers {
      * The gate a privileged decision passes: the request must carry a fresh proof, bound to the caller, whose nonce
      * was never used before.
      */
-    public DecisionService.PrivilegeGate privilegeGate(HttpServerRequest http, URI uri, Callers callers) {
+    public DecisionService.PrivilegeGate privilegeGate(HttpServerRequest http, Supplier<URI> uri, Callers callers) {
         VerifiedPrincipal caller = callers.principal() != null ? callers.principal() : callers.peer();
-        HttpRequestInfo request = new HttpRequestInfo(http.method().name(), uri, bearer(http));
+        // the request's URI is built only for a privileged decision; most decisions never ask the gate
         return () -> replay.refusal(http.getHeader(ReplayGuard.PROOF_HEADER), http.getHeader(ReplayGuard.DPOP_HEADER),
-                request, caller);
+                new HttpRequestInfo(http.method().name(), uri.get(), bearer(http)), caller);
+    }
+
+    /**
+     * The query a request asks, with its verified parties and, unless a credential was refused, the principal's
+     * active elevation.
+     */
+    public DecisionQuery query(Callers callers, String policy, JsonNode input, boolean explain,
+            RequestContext context) {
+        if (callers.rejection() != null) {
+            return new DecisionQuery(policy, input, null, callers.peer(), null, explain, context);
+        }
+        return new DecisionQuery(policy, input, callers.principal(), callers.peer(),
+                elevation(callers.principal(), input), explain, context);
     }
 
     private static String bearer(HttpServerRequest http) {

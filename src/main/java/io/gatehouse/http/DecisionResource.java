@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** {@code POST /v1/decisions} and {@code POST /v1/decisions/batch}: the decision API. */
 @Path("/v1/decisions")
@@ -95,7 +96,7 @@ public class DecisionResource {
             @QueryParam("explain") @DefaultValue("false") boolean explain,
             @Context HttpServerRequest http, @Context UriInfo uri) {
         requireObject(request.input(), "input");
-        return DecisionResponse.of(decideOne(request, explain, http, uri.getRequestUri(), contexts.of(http)));
+        return DecisionResponse.of(decideOne(request, explain, http, uri, contexts.of(http)));
     }
 
     @POST
@@ -115,7 +116,7 @@ public class DecisionResource {
         RequestContext context = contexts.of(http);
         List<DecisionResponse> results = new ArrayList<>(request.queries().size());
         for (DecisionRequest query : request.queries()) {
-            results.add(DecisionResponse.of(decideOne(query, explain, http, uri.getRequestUri(), context)));
+            results.add(DecisionResponse.of(decideOne(query, explain, http, uri, context)));
         }
         return new BatchResponse(results);
     }
@@ -125,16 +126,19 @@ public class DecisionResource {
      * privileged one needs the request's proof, whose nonce only the first privileged query can use.
      */
     private DecisionOutcome decideOne(
-            DecisionRequest request, boolean explain, HttpServerRequest http, URI uri, RequestContext context) {
+            DecisionRequest request, boolean explain, HttpServerRequest http, UriInfo uri, RequestContext context) {
         DecisionCallers.Callers parties = callers.resolve(http, request.subjectToken());
+        return decideOne(decisions, callers, parties, request, explain, http, uri::getRequestUri, context);
+    }
+
+    /** The decision of one query whose parties are resolved; the thread waits for the audit record. */
+    static DecisionOutcome decideOne(DecisionService decisions, DecisionCallers callers,
+            DecisionCallers.Callers parties, DecisionRequest request, boolean explain, HttpServerRequest http,
+            Supplier<URI> uri, RequestContext context) {
+        DecisionQuery query = callers.query(parties, request.policy(), request.input(), explain, context);
         if (parties.rejection() != null) {
-            DecisionQuery query = new DecisionQuery(request.policy(), request.input(), null, parties.peer(), null,
-                    explain, context);
             return decisions.refuseUnverified(query, parties.rejection());
         }
-        JsonNode elevation = callers.elevation(parties.principal(), request.input());
-        DecisionQuery query = new DecisionQuery(request.policy(), request.input(), parties.principal(),
-                parties.peer(), elevation, explain, context);
         return decisions.decide(query, callers.privilegeGate(http, uri, parties));
     }
 

@@ -9,6 +9,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -25,25 +26,43 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException exception) {
-        List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+        return invalid(exception.getConstraintViolations()).toResponse();
+    }
+
+    /** The problem of a request that binds but breaks its constraints; the JAX-RS mapper and the fast route share it. */
+    static Problem invalid(Set<? extends ConstraintViolation<?>> violations) {
+        return invalid(violations.stream()
                 .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
-                .collect(Collectors.toList());
+                .collect(Collectors.toList()));
+    }
+
+    /** The problem of one broken constraint, as {@link #invalid(Set)} words it. */
+    static Problem invalid(String field, String message) {
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static Problem invalid(List<Problem.FieldError> errors) {
         String detail = errors.stream().map(error -> error.field() + ": " + error.message())
                 .collect(Collectors.joining("; "));
-        return Problem.of(400, "invalid-request", "Invalid request", detail, errors).toResponse();
+        return Problem.of(400, "invalid-request", "Invalid request", detail, errors);
     }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException exception) {
+        return unreadableProblem(exception).toResponse();
+    }
+
+    /** The problem of a body that does not parse or bind; the JAX-RS mapper and the fast route share it. */
+    static Problem unreadableProblem(JsonProcessingException exception) {
         if (exception instanceof StreamConstraintsException limit) {
             return Problem.of(400, "limit-exceeded", "Request exceeds a limit", firstLine(limit.getOriginalMessage()),
-                    List.of(new Problem.FieldError("/", firstLine(limit.getOriginalMessage())))).toResponse();
+                    List.of(new Problem.FieldError("/", firstLine(limit.getOriginalMessage()))));
         }
         String field = exception instanceof JsonMappingException mapping ? pointerOf(mapping) : "/";
         String detail = "malformed JSON" + where(exception) + ": " + plain(exception.getOriginalMessage());
         return Problem.of(400, "malformed-json", "Malformed JSON", detail,
-                List.of(new Problem.FieldError(field, detail))).toResponse();
+                List.of(new Problem.FieldError(field, detail)));
     }
 
     // quarkus-rest-jackson maps these two itself with an empty body; the more specific mappers here take precedence
@@ -77,9 +96,13 @@ public class ProblemMappers {
             return Problem.of(400, "malformed-form", "Malformed form body", detail,
                     List.of(new Problem.FieldError("/", detail))).toResponse();
         }
+        return unexpectedProblem(exception).toResponse();
+    }
+
+    /** Logs an error no mapper expects and gives the problem that hides its details from the caller. */
+    static Problem unexpectedProblem(Throwable exception) {
         LOG.error("unexpected error while handling a request", exception);
-        return Problem.of(500, "internal-error", "Internal error", "the request could not be handled", List.of())
-                .toResponse();
+        return Problem.of(500, "internal-error", "Internal error", "the request could not be handled", List.of());
     }
 
     /** A form body with broken percent-encoding fails inside the JDK's decoder before any resource runs. */

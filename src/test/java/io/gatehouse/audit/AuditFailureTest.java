@@ -117,6 +117,29 @@ class AuditFailureTest {
         assertLogHoldsExactly(dir, acknowledged, true);
     }
 
+    @Test
+    @DisplayName("a record appended without waiting fails its stage when the fsync fails, and no thread waits for it")
+    void whenFsyncFailsThenTheAsyncRecordFailsAsTheWaitingOneWould() throws Exception {
+        FailingChannels channels = new FailingChannels();
+        Path dir = tmp.resolve("audit");
+        Set<String> acknowledged = new HashSet<>();
+        try (AuditLog log = AuditLog.open(options(dir).withChannels(channels))) {
+            log.recordAsync(AuditEvents.decision("before", false)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            acknowledged.add("before");
+            channels.failWith("Input/output error (injected)");
+
+            var during = log.recordAsync(AuditEvents.decision("during", false)).toCompletableFuture();
+            assertThatThrownBy(() -> during.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AuditUnavailableException.class).hasMessageContaining("Input/output error");
+            var refused = log.recordAsync(AuditEvents.decision("while-down", false)).toCompletableFuture();
+            assertThat(refused).as("refused at once while not writable").isCompletedExceptionally();
+
+            channels.heal();
+            await().atMost(5, TimeUnit.SECONDS).until(log::writable);
+        }
+        assertLogHoldsExactly(dir, acknowledged, true);
+    }
+
     private static AuditReadinessCheck readinessOf(AuditLog log) {
         AuditReadinessCheck check = new AuditReadinessCheck();
         check.audit = new AuditService() {
