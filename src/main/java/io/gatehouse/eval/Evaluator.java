@@ -232,7 +232,14 @@ public final class Evaluator {
                 || definition.value() instanceof Term.Const constant && constant.value() == Value.Bool.TRUE);
     }
 
+    /** The value of a set rule without candidates; values are immutable, so one instance serves every decision. */
+    private static final Value.SetV NO_MEMBERS = new Value.SetV(new TreeSet<>(ValueOrder.INSTANCE));
+    private static final Value.Obj NO_KEYS = new Value.Obj(new TreeMap<>(ValueOrder.CODE_POINTS));
+
     private Value collectSet(RuleSet rule, List<RuleDef> definitions, Env env, List<RuleDef> fired) {
+        if (definitions.isEmpty()) {
+            return NO_MEMBERS;
+        }
         TreeSet<Value> members = new TreeSet<>(ValueOrder.INSTANCE);
         for (RuleDef definition : definitions) {
             Value[] frame = frame(definition);
@@ -260,6 +267,9 @@ public final class Evaluator {
     }
 
     private Value collectObject(RuleSet rule, List<RuleDef> definitions, Env env, List<RuleDef> fired) {
+        if (definitions.isEmpty()) {
+            return NO_KEYS;
+        }
         TreeMap<String, Value> members = new TreeMap<>(ValueOrder.CODE_POINTS);
         for (RuleDef definition : definitions) {
             Value[] frame = frame(definition);
