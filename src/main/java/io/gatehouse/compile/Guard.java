@@ -49,7 +49,7 @@ public record Guard(List<String> path, Set<Value> values, Set<Value.Kind> kinds,
 
     /**
      * The numbers {@code value op limit} accepts, with {@code op} one of {@code <}, {@code <=}, {@code >},
-     * {@code >=}; numbers compare by value, as the operators do.
+     * {@code >=}; numbers compare by value ({@link BigDecimal#compareTo}), as the operators do.
      */
     public record Range(Expr.Op op, BigDecimal limit) {
 
@@ -58,16 +58,6 @@ public record Guard(List<String> path, Set<Value> values, Set<Value.Kind> kinds,
                 throw new IllegalArgumentException("not an ordering operator: " + op);
             }
             Objects.requireNonNull(limit, "limit");
-        }
-
-        public boolean accepts(BigDecimal value) {
-            int order = value.compareTo(limit);
-            return switch (op) {
-                case LT -> order < 0;
-                case LE -> order <= 0;
-                case GT -> order > 0;
-                default -> order >= 0;
-            };
         }
     }
 }

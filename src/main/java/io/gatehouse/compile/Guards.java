@@ -69,7 +69,8 @@ final class Guards {
             case LT -> Expr.Op.GT;
             case LE -> Expr.Op.GE;
             case GT -> Expr.Op.LT;
-            default -> Expr.Op.LE;
+            case GE -> Expr.Op.LE;
+            default -> throw new IllegalStateException("not an ordering operator: " + op);
         };
     }
 

@@ -162,27 +162,16 @@ public final class TreeBuilder {
         }
         List<BigDecimal> bounds = new ArrayList<>(distinct);
         int regionCount = 2 * bounds.size() + 1;
-        int[] first = new int[ranged.size()];
-        int[] last = new int[ranged.size()];
+        List<int[]> spans = new ArrayList<>(ranged.size());
         long covered = 0;
-        for (int i = 0; i < ranged.size(); i++) {
-            first[i] = 0;
-            last[i] = regionCount - 1;
-            for (Guard guard : runs.get(i)) {
-                int at = 2 * Collections.binarySearch(bounds, guard.range().limit()) + 1;
-                switch (guard.range().op()) {
-                    case GT -> first[i] = Math.max(first[i], at + 1);
-                    case GE -> first[i] = Math.max(first[i], at);
-                    case LT -> last[i] = Math.min(last[i], at - 1);
-                    default -> last[i] = Math.min(last[i], at);
-                }
-            }
-            covered += Math.max(0, last[i] - first[i] + 1);
+        for (List<Guard> run : runs) {
+            int[] span = span(run, bounds);
+            spans.add(span);
+            covered += Math.max(0, span[1] - span[0] + 1);
         }
+
         List<Entry> otherwise = new ArrayList<>();
-        for (Entry entry : ranged) {
-            otherwise.add(withoutRanges(entry));
-        }
+        ranged.forEach(entry -> otherwise.add(withoutRanges(entry)));
         if (covered > 8L * ranged.size() + 2L * regionCount + 1024) {
             List<Entry> unlifted = new ArrayList<>(rest);
             unlifted.addAll(otherwise);
@@ -190,37 +179,64 @@ public final class TreeBuilder {
             nodes--; // node() counts itself again
             return node(unlifted);
         }
+
         List<List<Entry>> perRegion = new ArrayList<>(regionCount);
         for (int region = 0; region < regionCount; region++) {
             perRegion.add(new ArrayList<>());
         }
         for (int i = 0; i < ranged.size(); i++) {
-            Entry entry = ranged.get(i);
-            List<Guard> pending = new ArrayList<>(entry.pending());
-            pending.removeAll(runs.get(i));
-            List<Guard> taken = new ArrayList<>(entry.taken());
-            taken.addAll(runs.get(i));
-            Entry next = new Entry(entry.definition(), pending, taken);
-            for (int region = first[i]; region <= last[i]; region++) {
+            Entry next = taking(ranged.get(i), runs.get(i));
+            for (int region = spans.get(i)[0]; region <= spans.get(i)[1]; region++) {
                 perRegion.get(region).add(next);
             }
         }
-        List<TreeNode> regions = new ArrayList<>(regionCount);
+        return new TreeNode.Ranges(path, bounds, regionNodes(perRegion), node(otherwise),
+                rest.isEmpty() ? emptyLeaf() : node(rest));
+    }
+
+    /** The first and last region where every comparison of the run holds; first > last when none. */
+    private static int[] span(List<Guard> run, List<BigDecimal> bounds) {
+        int first = 0;
+        int last = 2 * bounds.size();
+        for (Guard guard : run) {
+            // the bound's own region: 2i + 1 for bounds.get(i)
+            int at = 2 * Collections.binarySearch(bounds, guard.range().limit()) + 1;
+            switch (guard.range().op()) {
+                case GT -> first = Math.max(first, at + 1);
+                case GE -> first = Math.max(first, at);
+                case LT -> last = Math.min(last, at - 1);
+                case LE -> last = Math.min(last, at);
+                default -> throw new IllegalStateException("not a range operator: " + guard.range().op());
+            }
+        }
+        return new int[] {first, last};
+    }
+
+    /** The entry with the run's guards moved from pending to taken. */
+    private static Entry taking(Entry entry, List<Guard> run) {
+        List<Guard> pending = new ArrayList<>(entry.pending());
+        pending.removeAll(run);
+        List<Guard> taken = new ArrayList<>(entry.taken());
+        taken.addAll(run);
+        return new Entry(entry.definition(), pending, taken);
+    }
+
+    /** A subtree per region; empty regions share one leaf, and adjacent regions with the same bodies one subtree. */
+    private List<TreeNode> regionNodes(List<List<Entry>> perRegion) {
+        List<TreeNode> regions = new ArrayList<>(perRegion.size());
         TreeNode empty = null;
-        for (int region = 0; region < regionCount; region++) {
+        for (int region = 0; region < perRegion.size(); region++) {
             List<Entry> inRegion = perRegion.get(region);
             if (inRegion.isEmpty()) {
                 empty = empty != null ? empty : emptyLeaf();
                 regions.add(empty);
             } else if (region > 0 && sameEntries(inRegion, perRegion.get(region - 1))) {
-                // adjacent regions with the same bodies share one subtree
                 regions.add(regions.get(region - 1));
             } else {
                 regions.add(node(inRegion));
             }
         }
-        return new TreeNode.Ranges(path, bounds, regions, node(otherwise),
-                rest.isEmpty() ? emptyLeaf() : node(rest));
+        return regions;
     }
 
     /** The entry's first pending range guard and the ones right after it on the same path; empty if not on it. */
