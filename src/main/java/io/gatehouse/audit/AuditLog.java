@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +66,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     // read by request threads, written by the writer under the lock
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final MerkleTree tree = new MerkleTree();
-    private final Map<String, Long> sequenceById = new HashMap<>();
+    private final RecordIndex sequenceById = new RecordIndex();
     private final List<Path> segmentPaths = new ArrayList<>();
     private long[] locations = new long[1024];
     private final TreeMap<Long, Checkpoint> checkpoints = new TreeMap<>();
