@@ -79,34 +79,13 @@ public final class InputIndependence {
         if (term instanceof Term.Index index) {
             return term(index.base()) && index.steps().stream().allMatch(step -> term(step.key()));
         }
-        if (term instanceof Term.BuiltinCall call) {
-            return call.args().stream().allMatch(this::term);
-        }
         if (term instanceof Term.FunctionCall call) {
             return independent(call.function()) && call.args().stream().allMatch(this::term);
-        }
-        return composite(term);
-    }
-
-    private boolean composite(Term term) {
-        if (term instanceof Term.Binary binary) {
-            return term(binary.left()) && term(binary.right());
-        }
-        if (term instanceof Term.Negate negate) {
-            return term(negate.operand());
-        }
-        if (term instanceof Term.ArrayOf array) {
-            return array.items().stream().allMatch(this::term);
-        }
-        if (term instanceof Term.SetOf set) {
-            return set.items().stream().allMatch(this::term);
-        }
-        if (term instanceof Term.ObjectOf object) {
-            return object.keys().stream().allMatch(this::term) && object.values().stream().allMatch(this::term);
         }
         if (term instanceof Term.Comprehension comprehension) {
             return term(comprehension.key()) && term(comprehension.head()) && body(comprehension.body());
         }
-        return false;
+        List<Term> operands = Terms.operands(term);
+        return operands != null && operands.stream().allMatch(this::term);
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.compile;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Static facts about compiled terms that the evaluator uses to pick a faster path. */
@@ -29,28 +30,39 @@ public final class Terms {
             }
             return true;
         }
+        List<Term> operands = operands(term);
+        return operands != null && all(operands);
+    }
+
+    /**
+     * The direct subterms of an operator, a call or a composite literal ({@code [a, b]}, {@code {a, b}},
+     * {@code {"k": v}}: keys, then values), whose value depends on nothing else; null for any other term.
+     */
+    static List<Term> operands(Term term) {
         if (term instanceof Term.Binary binary) {
-            return single(binary.left()) && single(binary.right());
+            return List.of(binary.left(), binary.right());
         }
         if (term instanceof Term.Negate negate) {
-            return single(negate.operand());
+            return List.of(negate.operand());
         }
         if (term instanceof Term.BuiltinCall call) {
-            return all(call.args());
+            return call.args();
         }
         if (term instanceof Term.FunctionCall call) {
-            return all(call.args());
+            return call.args();
         }
         if (term instanceof Term.ArrayOf array) {
-            return all(array.items());
+            return array.items();
         }
         if (term instanceof Term.SetOf set) {
-            return all(set.items());
+            return set.items();
         }
         if (term instanceof Term.ObjectOf object) {
-            return all(object.keys()) && all(object.values());
+            List<Term> all = new ArrayList<>(object.keys());
+            all.addAll(object.values());
+            return all;
         }
-        return false;
+        return null;
     }
 
     private static boolean all(List<Term> terms) {
