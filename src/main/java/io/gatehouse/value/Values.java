@@ -120,12 +120,15 @@ public final class Values {
     }
 
     static NavigableMap<String, Value> freeze(NavigableMap<String, Value> members) {
+        if (members instanceof FrozenMembers) {
+            return members;
+        }
         if (members.comparator() != ValueOrder.CODE_POINTS) {
             TreeMap<String, Value> sorted = new TreeMap<>(ValueOrder.CODE_POINTS);
             sorted.putAll(members);
             members = sorted;
         }
-        return Collections.unmodifiableNavigableMap(members);
+        return new FrozenMembers(members);
     }
 
     static NavigableSet<Value> freeze(NavigableSet<Value> members) {
