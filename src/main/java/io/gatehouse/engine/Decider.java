@@ -75,10 +75,11 @@ final class Decider {
         Env env = Env.root(input, limits);
         List<RuleDef> fired = new ArrayList<>();
         List<String> path = options.explain() && !options.naive() ? new ArrayList<>() : null;
+        List<TreeNode.Candidate> candidates = options.naive() ? List.of() : new ArrayList<>();
         try {
             Value[] values = options.naive() ? naive(env, fired, allow, deny, obligations)
-                    : indexed(entry.tree(), input, env, fired, path, allow, deny, obligations);
-            return outcome(pkg, input, values, fired, options, env, path);
+                    : indexed(entry.tree(), input, env, fired, path, candidates, allow, deny, obligations);
+            return outcome(pkg, input, values, fired, candidates, options, env, path);
         } catch (EvalError e) {
             return failure(e.describe(), pkg, input);
         } catch (StackOverflowError e) {
@@ -105,8 +106,7 @@ final class Decider {
     }
 
     private Value[] indexed(DecisionTree tree, Value input, Env env, List<RuleDef> fired, List<String> path,
-            RuleSet... rules) {
-        List<TreeNode.Candidate> candidates = new ArrayList<>();
+            List<TreeNode.Candidate> candidates, RuleSet... rules) {
         tree.candidates(input, candidates, path);
         if (candidates.size() > 1) {
             candidates.sort((left, right) -> Integer.compare(left.order(), right.order()));
@@ -114,10 +114,28 @@ final class Decider {
         Value[] values = new Value[rules.length];
         for (int i = 0; i < rules.length; i++) {
             if (rules[i] != null) {
-                values[i] = evaluator.evaluateRule(rules[i], residuals(candidates, rules[i]), env, fired);
+                TreeNode.Candidate only = onlyCandidate(candidates, rules[i]);
+                values[i] = only != null && only.unconditional()
+                        ? evaluator.unconditional(rules[i], only.definition(), env, fired)
+                        : evaluator.evaluateRule(rules[i], residuals(candidates, rules[i]), env, fired);
             }
         }
         return values;
+    }
+
+    /** The rule's candidate when it has exactly one, else null. */
+    private static TreeNode.Candidate onlyCandidate(List<TreeNode.Candidate> candidates, RuleSet rule) {
+        TreeNode.Candidate only = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            TreeNode.Candidate candidate = candidates.get(i);
+            if (candidate.rule() == rule) {
+                if (only != null) {
+                    return null;
+                }
+                only = candidate;
+            }
+        }
+        return only;
     }
 
     private static List<RuleDef> residuals(List<TreeNode.Candidate> candidates, RuleSet rule) {
@@ -134,7 +152,7 @@ final class Decider {
     }
 
     private Decision outcome(CompiledPackage pkg, Value input, Value[] values, List<RuleDef> fired,
-            DecideOptions options, Env env, List<String> path) {
+            List<TreeNode.Candidate> candidates, DecideOptions options, Env env, List<String> path) {
         Value allowValue = values[0];
         Value denyValue = values[1];
         Value obligationsValue = values[2];
@@ -154,7 +172,7 @@ final class Decider {
         boolean allowed = allowValue == Value.Bool.TRUE && reasons.isEmpty();
         Value.Obj granted = obligationsValue == null ? NO_OBLIGATIONS : (Value.Obj) obligationsValue;
         String operation = operation(pkg, input);
-        List<String> rules = ruleNames(fired);
+        List<String> rules = ruleNames(fired, candidates);
         Explanation explanation = options.explain()
                 ? Explainer.explain(evaluator, pkg, fired, path, allowed, input, limits) : null;
         return new Decision(allowed, reasons, granted, revision, null, operation != null, operation, rules,
@@ -165,9 +183,9 @@ final class Decider {
         return reason instanceof Value.Str text ? text.value() : Evaluator.render(reason);
     }
 
-    private static List<String> ruleNames(List<RuleDef> fired) {
+    private static List<String> ruleNames(List<RuleDef> fired, List<TreeNode.Candidate> candidates) {
         if (fired.size() == 1) {
-            return List.of(fired.get(0).label());
+            return List.of(label(fired.get(0), candidates));
         }
         List<RuleDef> sorted = new ArrayList<>(fired);
         sorted.sort((left, right) -> Integer.compare(left.order(), right.order()));
@@ -176,6 +194,16 @@ final class Decider {
             names.add(definition.label());
         }
         return names;
+    }
+
+    /** The definition's label, from its candidate when it has one: that object is already in the cache. */
+    private static String label(RuleDef definition, List<TreeNode.Candidate> candidates) {
+        for (int i = 0; i < candidates.size(); i++) {
+            if (candidates.get(i).definition() == definition) {
+                return candidates.get(i).label();
+            }
+        }
+        return definition.label();
     }
 
     /** The declared privileged operation that {@code input.operation} names, or null. */

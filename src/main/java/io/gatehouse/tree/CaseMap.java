@@ -2,8 +2,10 @@ package io.gatehouse.tree;
 
 import io.gatehouse.value.Value;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,7 @@ final class CaseMap extends AbstractMap<Value, TreeNode> {
         nodes = new TreeNode[capacity];
         mask = capacity - 1;
         List<Map.Entry<Value, TreeNode>> list = new ArrayList<>(cases.size());
+        // Not Set.copyOf: it would hash every entry, and a record's hash reads its whole subtree.
         for (Map.Entry<Value, TreeNode> entry : cases.entrySet()) {
             int hash = spread(entry.getKey().hashCode());
             int slot = hash & mask;
@@ -41,7 +44,7 @@ final class CaseMap extends AbstractMap<Value, TreeNode> {
             nodes[slot] = entry.getValue();
             list.add(new SimpleImmutableEntry<>(entry.getKey(), entry.getValue()));
         }
-        entries = Set.copyOf(list);
+        entries = new ListSet<>(list);
     }
 
     static CaseMap of(Map<Value, TreeNode> cases) {
@@ -73,7 +76,26 @@ final class CaseMap extends AbstractMap<Value, TreeNode> {
 
     @Override
     public Set<Map.Entry<Value, TreeNode>> entrySet() {
-        return Collections.unmodifiableSet(entries);
+        return entries;
+    }
+
+    /** An unmodifiable set over a list of distinct elements. */
+    private static final class ListSet<E> extends AbstractSet<E> {
+        private final List<E> elements;
+
+        ListSet(List<E> elements) {
+            this.elements = Collections.unmodifiableList(elements);
+        }
+
+        @Override
+        public Iterator<E> iterator() {
+            return elements.iterator();
+        }
+
+        @Override
+        public int size() {
+            return elements.size();
+        }
     }
 
     private static int spread(int hash) {

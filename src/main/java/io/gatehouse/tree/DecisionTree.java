@@ -36,6 +36,14 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
             return;
         }
         TreeNode.Switch test = (TreeNode.Switch) node;
+        if (test.chain() != null && path == null) {
+            TreeNode.Leaf leaf = test.chain().find(input);
+            if (leaf != null) {
+                out.addAll(leaf.candidates());
+            }
+            collect(test.rest(), input, out, null);
+            return;
+        }
         Value value = at(input, test.path());
         TreeNode next = value == null ? null : test.cases().get(value);
         TreeNode byKind = value == null || test.kinds().isEmpty() ? null : test.kinds().get(value.kind());
@@ -80,7 +88,7 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
     }
 
     // Performance: this runs once per switch per decision. Plain loops, no streams, no allocation.
-    private static Value at(Value input, List<String> path) {
+    static Value at(Value input, List<String> path) {
         Value current = input;
         for (int i = 0; i < path.size(); i++) {
             if (current instanceof Value.Obj object) {

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,39 @@ public final class TreeBuilder {
         for (RuleDef definition : definitions) {
             entries.add(new Entry(definition, new ArrayList<>(definition.guards()), List.of()));
         }
-        TreeNode root = builder.node(entries);
+        TreeNode root = withChains(builder.node(entries), new IdentityHashMap<>());
         return new DecisionTree(packageName, root, builder.nodes);
+    }
+
+    /**
+     * The tree with a {@link TupleTable} on the top switch of every chain. Nodes are rebuilt top down, once each
+     * (ranges regions share subtrees), and the switches inside a chain are kept as they are: only explanations walk
+     * them.
+     */
+    private static TreeNode withChains(TreeNode node, Map<TreeNode, TreeNode> done) {
+        TreeNode known = done.get(node);
+        if (known != null) {
+            return known;
+        }
+        TreeNode rebuilt;
+        if (node instanceof TreeNode.Leaf) {
+            rebuilt = node;
+        } else if (node instanceof TreeNode.Ranges ranges) {
+            List<TreeNode> regions = new ArrayList<>(ranges.regions().size());
+            ranges.regions().forEach(region -> regions.add(withChains(region, done)));
+            rebuilt = new TreeNode.Ranges(ranges.path(), ranges.bounds(), regions,
+                    withChains(ranges.otherwise(), done), withChains(ranges.rest(), done));
+        } else {
+            TreeNode.Switch test = (TreeNode.Switch) node;
+            TupleTable chain = TupleTable.of(test);
+            Map<Value, TreeNode> cases = new HashMap<>();
+            test.cases().forEach((value, child) -> cases.put(value, chain != null ? child : withChains(child, done)));
+            Map<Value.Kind, TreeNode> kinds = new EnumMap<>(Value.Kind.class);
+            test.kinds().forEach((kind, child) -> kinds.put(kind, withChains(child, done)));
+            rebuilt = new TreeNode.Switch(test.path(), cases, kinds, withChains(test.rest(), done), chain);
+        }
+        done.put(node, rebuilt);
+        return rebuilt;
     }
 
     /** A body on its way down: the guards not yet tested and those the path has tested. */

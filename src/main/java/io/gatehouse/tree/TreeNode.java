@@ -1,9 +1,11 @@
 package io.gatehouse.tree;
 
+import io.gatehouse.ast.RuleDecl;
 import io.gatehouse.compile.Body;
 import io.gatehouse.compile.Guard;
 import io.gatehouse.compile.RuleDef;
 import io.gatehouse.compile.RuleSet;
+import io.gatehouse.compile.Term;
 import io.gatehouse.value.Value;
 import java.math.BigDecimal;
 import java.util.Collections;
@@ -22,14 +24,20 @@ public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Ranges, TreeN
      * @param cases the subtree per constant
      * @param kinds the subtree per type, for bodies that test the type of the value
      * @param rest the subtree of bodies that do not test the path
+     * @param chain the cases flattened into one lookup when they form a chain (see {@link TupleTable}), else null
      */
-    record Switch(List<String> path, Map<Value, TreeNode> cases, Map<Value.Kind, TreeNode> kinds, TreeNode rest)
-            implements TreeNode {
+    record Switch(List<String> path, Map<Value, TreeNode> cases, Map<Value.Kind, TreeNode> kinds, TreeNode rest,
+            TupleTable chain) implements TreeNode {
         public Switch {
             path = List.copyOf(path);
             cases = CaseMap.of(cases);
             kinds = Map.copyOf(kinds);
             Objects.requireNonNull(rest, "rest");
+        }
+
+        public Switch(List<String> path, Map<Value, TreeNode> cases, Map<Value.Kind, TreeNode> kinds,
+                TreeNode rest) {
+            this(path, cases, kinds, rest, null);
         }
     }
 
@@ -86,18 +94,30 @@ public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Ranges, TreeN
      * @param order derived: the definition's order, kept here so that sorting and grouping candidates reads no
      *     definition (with thousands of candidates each one read is a memory access)
      * @param rule derived: the rule the definition belongs to, for the same reason
+     * @param label derived: the definition's label, for the same reason
+     * @param unconditional derived: the residual of a complete rule has no literal left and the value {@code true},
+     *     so the definition holds without evaluating anything
      */
-    record Candidate(RuleDef definition, RuleDef residual, List<Guard> taken, int order, RuleSet rule) {
+    record Candidate(RuleDef definition, RuleDef residual, List<Guard> taken, int order, RuleSet rule, String label,
+            boolean unconditional) {
         public Candidate {
             taken = List.copyOf(taken);
         }
 
         public Candidate(RuleDef definition, RuleDef residual, List<Guard> taken) {
-            this(definition, residual, taken, definition.order(), definition.rule());
+            this(definition, residual, taken, definition.order(), definition.rule(), definition.label(),
+                    isUnconditional(residual));
         }
 
         public Body remaining() {
             return residual.body();
+        }
+
+        private static boolean isUnconditional(RuleDef residual) {
+            RuleDecl.Kind kind = residual.rule().kind();
+            return (kind == RuleDecl.Kind.COMPLETE || kind == RuleDecl.Kind.DEFAULT) && residual.key() == null
+                    && residual.body().literals().isEmpty() && (residual.value() == null
+                            || residual.value() instanceof Term.Const constant && constant.value() == Value.Bool.TRUE);
         }
     }
 }

@@ -47,7 +47,14 @@ public final class TreePrinter {
             return;
         }
         TreeNode.Switch test = (TreeNode.Switch) node;
-        out.append(indent).append("switch ").append(pathText(test.path())).append('\n');
+        out.append(indent).append("switch ").append(pathText(test.path()));
+        if (test.chain() != null) {
+            List<String> below = test.chain().paths().subList(1, test.chain().paths().size()).stream()
+                    .map(TreePrinter::pathText).toList();
+            out.append(" (cases looked up at once with ").append(String.join(", ", below)).append(": ")
+                    .append(test.chain().size()).append(test.chain().size() == 1 ? " combination)" : " combinations)");
+        }
+        out.append('\n');
         for (Value value : sortedKeys(test.cases())) {
             out.append(indent).append("  case ").append(valueText(value)).append(":\n");
             text(test.cases().get(value), depth + 2, out);
