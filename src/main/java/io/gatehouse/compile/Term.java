@@ -68,7 +68,15 @@ public sealed interface Term
     /** One navigation step: either {@code key} is set, or {@code bindSlot >= 0} names the variable to iterate. */
     record Step(Term key, int bindSlot, String name) {
 
+        /**
+         * A step by key. A constant string key is interned: JSON parsers intern member names, so looking it up in an
+         * input then usually finds the same object and compares no text.
+         */
         public static Step key(Term key) {
+            if (key instanceof Const constant && constant.value() instanceof Value.Str text
+                    && text.value() != text.value().intern()) {
+                key = new Const(new Value.Str(text.value().intern()), constant.pos());
+            }
             return new Step(key, -1, null);
         }
 

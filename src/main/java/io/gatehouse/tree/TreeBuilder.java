@@ -116,7 +116,7 @@ public final class TreeBuilder {
         if (tested == null) {
             return leaf(entries);
         }
-        List<String> path = paths.computeIfAbsent(tested, List::copyOf);
+        List<String> path = paths.computeIfAbsent(tested, TreeBuilder::interned);
         if (!testsByConstant(entries, path)) {
             return ranges(entries, path);
         }
@@ -146,6 +146,16 @@ public final class TreeBuilder {
         Map<Value.Kind, TreeNode> builtKinds = new EnumMap<>(Value.Kind.class);
         kinds.forEach((kind, kindEntries) -> builtKinds.put(kind, node(kindEntries)));
         return new TreeNode.Switch(path, built, builtKinds, rest.isEmpty() ? emptyLeaf() : node(rest));
+    }
+
+    /**
+     * The path with its keys interned. JSON parsers intern member names, so an input's key and the tree's are then
+     * often the same object and comparing them reads no text.
+     */
+    private static List<String> interned(List<String> path) {
+        List<String> keys = new ArrayList<>(path.size());
+        path.forEach(key -> keys.add(key.intern()));
+        return List.copyOf(keys);
     }
 
     private static boolean testsByConstant(List<Entry> entries, List<String> path) {

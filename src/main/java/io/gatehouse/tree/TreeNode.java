@@ -8,6 +8,7 @@ import io.gatehouse.compile.RuleSet;
 import io.gatehouse.compile.Term;
 import io.gatehouse.value.Value;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,17 @@ public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Ranges, TreeN
      * @param regions {@code 2 * bounds.size() + 1} subtrees, one per region (adjacent regions may share one)
      * @param otherwise the subtree for defined values that are not numbers
      * @param rest the subtree of bodies that do not test the path by range
+     * @param integral derived: the bounds as longs when every one is an integer that fits, else null; integer inputs
+     *     are then searched among contiguous longs instead of scattered decimals
      */
     record Ranges(List<String> path, List<BigDecimal> bounds, List<TreeNode> regions, TreeNode otherwise,
-            TreeNode rest) implements TreeNode {
+            TreeNode rest, long[] integral) implements TreeNode {
+
+        public Ranges(List<String> path, List<BigDecimal> bounds, List<TreeNode> regions, TreeNode otherwise,
+                TreeNode rest) {
+            this(path, bounds, regions, otherwise, rest, longs(bounds));
+        }
+
         public Ranges {
             path = List.copyOf(path);
             bounds = List.copyOf(bounds);
@@ -70,9 +79,24 @@ public sealed interface TreeNode permits TreeNode.Switch, TreeNode.Ranges, TreeN
         }
 
         /** The region a number falls in. */
+        // Performance: once per ranges node per decision; no allocation for integers of up to 18 digits.
         public int region(BigDecimal number) {
-            int found = Collections.binarySearch(bounds, number);
+            int found = integral != null && number.scale() == 0 && number.precision() <= 18
+                    ? Arrays.binarySearch(integral, number.longValue())
+                    : Collections.binarySearch(bounds, number);
             return found >= 0 ? 2 * found + 1 : 2 * (-found - 1);
+        }
+
+        private static long[] longs(List<BigDecimal> bounds) {
+            long[] longs = new long[bounds.size()];
+            for (int i = 0; i < longs.length; i++) {
+                BigDecimal bound = bounds.get(i).stripTrailingZeros();
+                if (bound.scale() > 0 || bound.precision() - bound.scale() > 18) {
+                    return null;
+                }
+                longs[i] = bound.longValueExact();
+            }
+            return longs;
         }
     }
 

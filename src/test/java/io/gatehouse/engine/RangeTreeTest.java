@@ -120,4 +120,29 @@ class RangeTreeTest {
         Value text = Policies.json("{\"amount\": \"3\"}");
         assertThat(revision.decide("floors", text, DecideOptions.DEFAULT).error()).startsWith("cannot compare");
     }
+
+    @Test
+    void whenNumbersAreWrittenInAnyFormThenTheBandAgreesWithTheNaiveEvaluator() throws Exception {
+        // Integer inputs are searched among the bounds as longs; every other form among the decimals.
+        String huge = """
+                package huge
+
+                allow if {
+                    input.amount > -10000000000000000000
+                    input.amount <= 99999999999999999999
+                }
+                """;
+        for (Revision revision : List.of(bands(), Policies.compile("huge.pol", huge))) {
+            String policy = revision.packages().contains("huge") ? "huge" : "limits";
+            for (String amount : List.of("0", "100", "100.0", "1E+2", "1e2", "99", "101", "200", "200.000", "-1",
+                    "999", "1000", "1000.5", "100000000000000000000", "99999999999999999999", "-10000000000000000000",
+                    "-9999999999999999999", "9223372036854775807", "9223372036854775808", "0.000001")) {
+                Value input = Policies.json("{\"kind\": \"refund\", \"amount\": " + amount + ", \"level\": 2}");
+                Decision indexed = revision.decide(policy, input, DecideOptions.DEFAULT);
+                Decision naive = revision.decide(policy, input, DecideOptions.NAIVE);
+                assertThat(indexed).as(policy + " " + amount).usingRecursiveComparison().isEqualTo(naive);
+            }
+        }
+        assertThat(decide(bands(), "{\"kind\": \"refund\", \"amount\": 1E+2}").allowed()).isTrue();
+    }
 }
