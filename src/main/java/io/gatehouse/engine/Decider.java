@@ -36,7 +36,11 @@ final class Decider {
 
     /** A package's entrypoint rules and tree, looked up once per decision instead of four times. */
     private record Entrypoints(CompiledPackage pkg, RuleSet allow, RuleSet deny, RuleSet obligations,
-            DecisionTree tree) {
+            DecisionTree tree, RuleSet[] ordered) {
+
+        Entrypoints(CompiledPackage pkg, RuleSet allow, RuleSet deny, RuleSet obligations, DecisionTree tree) {
+            this(pkg, allow, deny, obligations, tree, new RuleSet[] {allow, deny, obligations});
+        }
     }
 
     private final Map<String, Entrypoints> entrypoints;
@@ -73,12 +77,15 @@ final class Decider {
             return failure("policy package \"" + policy + "\" has no allow or deny rule", pkg, input);
         }
         Env env = Env.root(input, limits);
-        List<RuleDef> fired = new ArrayList<>();
+        // Performance: most decisions fire one rule or none; room for four avoids the default ten.
+        List<RuleDef> fired = new ArrayList<>(4);
         List<String> path = options.explain() && !options.naive() ? new ArrayList<>() : null;
-        List<TreeNode.Candidate> candidates = options.naive() ? List.of() : new ArrayList<>();
+        List<TreeNode.Candidate> candidates = options.naive() ? List.of() : new ArrayList<>(4);
         try {
-            Value[] values = options.naive() ? naive(env, fired, allow, deny, obligations)
-                    : indexed(entry.tree(), input, env, fired, path, candidates, allow, deny, obligations);
+            // allow, deny, obligations: the order of the values; read only
+            RuleSet[] rules = entry.ordered();
+            Value[] values = options.naive() ? naive(env, fired, rules)
+                    : indexed(entry.tree(), input, env, fired, path, candidates, rules);
             return outcome(pkg, input, values, fired, candidates, options, env, path);
         } catch (EvalError e) {
             return failure(e.describe(), pkg, input);
@@ -95,7 +102,7 @@ final class Decider {
         return rule == null || rule.kind() == io.gatehouse.ast.RuleDecl.Kind.FUNCTION ? null : rule;
     }
 
-    private Value[] naive(Env env, List<RuleDef> fired, RuleSet... rules) {
+    private Value[] naive(Env env, List<RuleDef> fired, RuleSet[] rules) {
         Value[] values = new Value[rules.length];
         for (int i = 0; i < rules.length; i++) {
             if (rules[i] != null) {
@@ -106,7 +113,7 @@ final class Decider {
     }
 
     private Value[] indexed(DecisionTree tree, Value input, Env env, List<RuleDef> fired, List<String> path,
-            List<TreeNode.Candidate> candidates, RuleSet... rules) {
+            List<TreeNode.Candidate> candidates, RuleSet[] rules) {
         tree.candidates(input, candidates, path);
         if (candidates.size() > 1) {
             candidates.sort((left, right) -> Integer.compare(left.order(), right.order()));

@@ -28,7 +28,7 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
 
     private static void collect(TreeNode node, Value input, List<TreeNode.Candidate> out, List<String> path) {
         if (node instanceof TreeNode.Leaf leaf) {
-            out.addAll(leaf.candidates());
+            addAll(leaf, out);
             return;
         }
         if (node instanceof TreeNode.Ranges ranges) {
@@ -39,7 +39,7 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
         if (test.chain() != null && path == null) {
             TreeNode.Leaf leaf = test.chain().find(input);
             if (leaf != null) {
-                out.addAll(leaf.candidates());
+                addAll(leaf, out);
             }
             collect(test.rest(), input, out, null);
             return;
@@ -61,6 +61,14 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
             collect(byKind, input, out, path);
         }
         collect(test.rest(), input, out, path);
+    }
+
+    /** Adds the leaf's candidates one by one: {@code addAll} would copy them into a new array first. */
+    private static void addAll(TreeNode.Leaf leaf, List<TreeNode.Candidate> out) {
+        List<TreeNode.Candidate> candidates = leaf.candidates();
+        for (int i = 0; i < candidates.size(); i++) {
+            out.add(candidates.get(i));
+        }
     }
 
     private static void collectRanges(TreeNode.Ranges ranges, Value input, List<TreeNode.Candidate> out,
@@ -90,17 +98,22 @@ public record DecisionTree(String packageName, TreeNode root, int nodes) {
     // Performance: this runs once per switch per decision. Plain loops, no streams, no allocation.
     static Value at(Value input, List<String> path) {
         Value current = input;
-        for (int i = 0; i < path.size(); i++) {
-            if (current instanceof Value.Obj object) {
-                current = object.members().get(path.get(i));
-            } else if (current instanceof Value.SetV set) {
-                // As the evaluator reads it, a set's member is the key itself (an input built in Java may hold sets).
-                Value key = new Value.Str(path.get(i));
-                current = set.members().contains(key) ? key : null;
-            } else {
-                return null;
-            }
+        for (int i = 0; i < path.size() && current != null; i++) {
+            current = member(current, path.get(i));
         }
         return current;
+    }
+
+    /** The member of an object, or of a set (the key itself) as the evaluator reads it; null when there is none. */
+    static Value member(Value value, String key) {
+        if (value instanceof Value.Obj object) {
+            return object.members().get(key);
+        }
+        if (value instanceof Value.SetV set) {
+            // An input built in Java may hold sets.
+            Value member = new Value.Str(key);
+            return set.members().contains(member) ? member : null;
+        }
+        return null;
     }
 }

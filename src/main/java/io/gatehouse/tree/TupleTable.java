@@ -2,6 +2,8 @@ package io.gatehouse.tree;
 
 import io.gatehouse.value.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,15 @@ public final class TupleTable {
 
     private final List<List<String>> paths;
     private final int width;
+    /**
+     * The order paths are read in: grouped by parent (the path less its last key), so that paths under one object,
+     * such as {@code input.subject.role} and {@code input.subject.team}, read that object once.
+     */
+    private final int[] readOrder;
+    /** Per path: its parent path, its last key, and whether its parent is that of the path read just before it. */
+    private final List<List<String>> parents;
+    private final String[] lastKeys;
+    private final boolean[] parentRead;
     private final int[] hashes;
     /** {@code width} keys per slot, so one tuple's keys are adjacent. */
     private final Value[] keys;
@@ -30,6 +41,25 @@ public final class TupleTable {
     private TupleTable(List<List<String>> paths, List<Value[]> tuples, List<TreeNode.Leaf> found) {
         this.paths = List.copyOf(paths);
         this.width = paths.size();
+        this.parents = new ArrayList<>(width);
+        this.lastKeys = new String[width];
+        for (int i = 0; i < width; i++) {
+            List<String> path = paths.get(i);
+            parents.add(path.subList(0, path.size() - 1));
+            lastKeys[i] = path.get(path.size() - 1);
+        }
+        Integer[] order = new Integer[width];
+        for (int i = 0; i < width; i++) {
+            order[i] = i;
+        }
+        // stable: paths with one parent keep their chain order
+        Arrays.sort(order, Comparator.comparing(i -> String.join("\u0000", parents.get(i))));
+        this.readOrder = new int[width];
+        this.parentRead = new boolean[width];
+        for (int n = 0; n < width; n++) {
+            readOrder[n] = order[n];
+            parentRead[n] = n > 0 && parents.get(order[n]).equals(parents.get(order[n - 1]));
+        }
         int capacity = Integer.highestOneBit(Math.max(1, tuples.size()) * 2 - 1) << 1;
         hashes = new int[capacity];
         keys = new Value[capacity * width];
@@ -131,8 +161,13 @@ public final class TupleTable {
     /** The leaf for the input's values on the chain's paths, or null when a value is undefined or matches none. */
     TreeNode.Leaf find(Value input) {
         Value[] tuple = new Value[width];
-        for (int i = 0; i < width; i++) {
-            Value value = DecisionTree.at(input, paths.get(i));
+        Value parent = null;
+        for (int n = 0; n < width; n++) {
+            int i = readOrder[n];
+            if (!parentRead[n]) {
+                parent = DecisionTree.at(input, parents.get(i));
+            }
+            Value value = parent == null ? null : DecisionTree.member(parent, lastKeys[i]);
             if (value == null) {
                 return null;
             }

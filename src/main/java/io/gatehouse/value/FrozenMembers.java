@@ -12,8 +12,8 @@ import java.util.SortedMap;
 /**
  * The members of an object value: an unmodifiable view of a sorted map, with a faster {@link #get} for small
  * objects. Inputs are mostly objects of a handful of members, and policies read them by key on every decision; a
- * tree map compares the key text at every level, where a scan of the members' cached string hashes compares text
- * only on a hash match.
+ * tree map compares the key text at every level, where a scan of the keys compares references first, then cached
+ * string hashes, and text only on a hash match.
  */
 final class FrozenMembers extends AbstractMap<String, Value> implements NavigableMap<String, Value> {
 
@@ -21,45 +21,49 @@ final class FrozenMembers extends AbstractMap<String, Value> implements Navigabl
     private static final int SCANNED = 12;
 
     private final NavigableMap<String, Value> view;
-    /** Keys, their hashes and their values in key order; null for larger objects. */
-    private final String[] keys;
+    /** Key, value, key, value... in key order, adjacent so a lookup reads one array; null for larger objects. */
+    private final Object[] slots;
+    /** The keys' hashes, for lookups by a key that is not the same object. */
     private final int[] hashes;
-    private final Value[] values;
 
     FrozenMembers(NavigableMap<String, Value> sorted) {
         this.view = Collections.unmodifiableNavigableMap(sorted);
         int size = sorted.size();
         if (size > SCANNED) {
-            keys = null;
+            slots = null;
             hashes = null;
-            values = null;
             return;
         }
-        keys = new String[size];
+        slots = new Object[2 * size];
         hashes = new int[size];
-        values = new Value[size];
         int i = 0;
         for (Map.Entry<String, Value> member : sorted.entrySet()) {
-            keys[i] = member.getKey();
+            slots[2 * i] = member.getKey();
+            slots[2 * i + 1] = member.getValue();
             hashes[i] = member.getKey().hashCode();
-            values[i] = member.getValue();
             i++;
         }
     }
 
-    // Performance: the read behind every input path; no allocation, text compared only on a hash match.
+    // Performance: the read behind every input path; no allocation. Parsers and the policy compiler intern keys, so
+    // the key is usually the same object: the first scan compares references only, the second hashes, then text.
     @Override
     public Value get(Object key) {
-        if (keys == null) {
+        if (slots == null) {
             return view.get(key);
+        }
+        for (int i = 0; i < slots.length; i += 2) {
+            if (slots[i] == key) {
+                return (Value) slots[i + 1];
+            }
         }
         if (!(key instanceof String text)) {
             return null;
         }
         int hash = text.hashCode();
         for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] == hash && keys[i].equals(text)) {
-                return values[i];
+            if (hashes[i] == hash && slots[2 * i].equals(text)) {
+                return (Value) slots[2 * i + 1];
             }
         }
         return null;
@@ -67,7 +71,7 @@ final class FrozenMembers extends AbstractMap<String, Value> implements Navigabl
 
     @Override
     public boolean containsKey(Object key) {
-        return keys == null ? view.containsKey(key) : get(key) != null;
+        return slots == null ? view.containsKey(key) : get(key) != null;
     }
 
     @Override
