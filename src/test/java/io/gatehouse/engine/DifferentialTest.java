@@ -109,6 +109,92 @@ class DifferentialTest {
         };
     }
 
+    /** Paths the chain-shaped policies test, two under one parent; and the constants they compare with. */
+    private static final String[] CHAIN_PATHS = {"input.action", "input.subject.role", "input.subject.team",
+        "input.resource.kind"};
+    private static final String[] CHAIN_CONSTANTS = {"\"a\"", "\"b\"", "\"c\"", "1", "2.0", "true", "null"};
+
+    @Test
+    @DisplayName("indexed and naive decisions agree on 6,000 seeded inputs over 50 policies whose rules form chains")
+    void chainLookupsAgreeWithNaive() throws Exception {
+        Random random = new Random(SEED + 1);
+        int compared = 0;
+        int allowed = 0;
+        int chained = 0;
+        for (int p = 0; p < 50; p++) {
+            String policy = chainPolicy(random);
+            CompiledRevision revision = (CompiledRevision) Policies.compile("c.pol", policy);
+            chained += revision.treeText("c").orElseThrow().contains("cases looked up at once") ? 1 : 0;
+            for (int i = 0; i < 120; i++) {
+                Value input = Policies.json(chainInput(random));
+                Decision indexed = revision.decide("c", input, DecideOptions.DEFAULT);
+                Decision naive = revision.decide("c", input, DecideOptions.NAIVE);
+                assertThat(indexed).as("policy:\n" + policy + "\ninput: " + input).usingRecursiveComparison()
+                        .isEqualTo(naive);
+                compared++;
+                allowed += indexed.allowed() ? 1 : 0;
+            }
+        }
+        // Most policies must form a chain and allow often, or the comparison proves little about the lookup.
+        assertThat(chained).isGreaterThan(35);
+        assertThat(allowed).isGreaterThan(compared / 40);
+    }
+
+    /**
+     * Rules that all test the same two to four paths by equality or membership, so the tree forms chains; some also
+     * carry a literal the tree cannot take, and some policies add a rule on fewer paths, which breaks the top chain.
+     */
+    private static String chainPolicy(Random random) {
+        List<String> paths = new ArrayList<>(List.of(CHAIN_PATHS));
+        java.util.Collections.shuffle(paths, random);
+        paths = paths.subList(0, 2 + random.nextInt(3));
+        StringBuilder out = new StringBuilder("package c\n\n");
+        int rules = 1 + random.nextInt(12);
+        for (int r = 0; r < rules; r++) {
+            out.append("allow if {\n");
+            for (String path : paths) {
+                out.append("    ").append(random.nextInt(4) == 0
+                        ? path + " in {" + pick(random, CHAIN_CONSTANTS) + ", " + pick(random, CHAIN_CONSTANTS) + "}"
+                        : path + " == " + pick(random, CHAIN_CONSTANTS)).append('\n');
+            }
+            if (random.nextInt(5) == 0) {
+                out.append("    input.level > ").append(random.nextInt(3)).append('\n');
+            }
+            out.append("}\n");
+        }
+        if (random.nextInt(6) == 0) {
+            out.append("allow if ").append(paths.get(0)).append(" == ").append(pick(random, CHAIN_CONSTANTS))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Each path takes a constant, another value, or nothing; a parent is sometimes not an object. */
+    private static String chainInput(Random random) {
+        String[] others = {"\"d\"", "2", "false", "[]", "{}"};
+        List<String> top = new ArrayList<>();
+        List<String> subject = new ArrayList<>();
+        List<String> resource = new ArrayList<>();
+        for (String path : CHAIN_PATHS) {
+            int pick = random.nextInt(8);
+            if (pick == 0) {
+                continue;
+            }
+            String value = pick == 1 ? pick(random, others) : pick(random, CHAIN_CONSTANTS);
+            String[] parts = path.split("\\.");
+            String member = "\"" + parts[parts.length - 1] + "\": " + value;
+            (parts.length == 2 ? top : parts[1].equals("subject") ? subject : resource).add(member);
+        }
+        if (random.nextInt(10) == 0) {
+            top.add("\"subject\": \"nobody\"");
+        } else {
+            top.add("\"subject\": {" + String.join(", ", subject) + "}");
+        }
+        top.add("\"resource\": {" + String.join(", ", resource) + "}");
+        top.add("\"level\": " + random.nextInt(4));
+        return "{" + String.join(", ", top) + "}";
+    }
+
     static String input(Random random) {
         List<String> fields = new ArrayList<>();
         if (random.nextInt(10) > 0) {
