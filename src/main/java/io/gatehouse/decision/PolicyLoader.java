@@ -19,10 +19,11 @@ import org.jboss.logging.Logger;
  * Loads the policy directory at startup. A directory that does not compile stops startup with every error listed
  * as {@code file:line:column: message}: a service that cannot decide must not pretend to be ready.
  *
- * <p>Compiling is the longest piece of start-up work that depends on nothing else, so it runs on its own thread from
- * the first startup observer on, while the other observers open the audit log and load the signing keys; the
- * revision is taken in, or startup fails, in a later observer that waits for it. Startup still ends only once a
- * revision is in place: the HTTP server opens after the last observer.
+ * <p>Compiling is the longest piece of start-up work that depends on nothing else, so it runs on its own thread:
+ * from the service's entry point on, beside Quarkus' own start-up ({@link EarlyCompile}), else from the first
+ * startup observer on, beside the observers that open the audit log and load the signing keys. The revision is
+ * taken in, or startup fails, in a later observer that waits for it. Startup still ends only once a revision is in
+ * place: the HTTP server opens after the last observer.
  */
 @ApplicationScoped
 public class PolicyLoader {
@@ -38,13 +39,29 @@ public class PolicyLoader {
         this.revisions = revisions;
     }
 
-    /** Starts compiling before every other startup observer. */
+    /**
+     * Takes the compile {@link EarlyCompile} started for the configured directory, or starts compiling before every
+     * other startup observer.
+     */
     void startLoading(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
+        Path directory = Path.of(config.dir());
+        FutureTask<Revision> early = EarlyCompile.take(directory).orElse(null);
         if (!config.loadAtStartup()) {
+            if (early != null) {
+                early.cancel(true);
+            }
             return;
         }
-        loading = new FutureTask<>(() -> load(Path.of(config.dir())));
-        Thread thread = new Thread(loading, "gatehouse-policy-load");
+        if (early != null) {
+            loading = early;
+            return;
+        }
+        loading = new FutureTask<>(() -> load(directory));
+        startThread(loading);
+    }
+
+    static void startThread(FutureTask<Revision> compile) {
+        Thread thread = new Thread(compile, "gatehouse-policy-load");
         thread.setDaemon(true);
         thread.start();
     }

@@ -20,14 +20,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/decisions} served on the event loop: the hot path of the decision API.
@@ -56,23 +52,20 @@ public class DecisionRoute {
     static final String PATH = "/v1/decisions";
     private static final String JSON = "application/json";
     private static final String JSON_UTF8 = "application/json;charset=UTF-8";
-    private static final Pattern PACKAGE_PATH = Pattern.compile(DecisionResource.PACKAGE_PATTERN);
 
     private final DecisionService decisions;
     private final DecisionCallers callers;
     private final RequestContexts contexts;
     private final ObjectMapper mapper;
-    private final Validator validator;
     private final HttpLimitsConfig limits;
     private final boolean localState;
 
     DecisionRoute(DecisionService decisions, DecisionCallers callers, RequestContexts contexts, ObjectMapper mapper,
-            Validator validator, HttpLimitsConfig limits, StateConfig state) {
+            HttpLimitsConfig limits, StateConfig state) {
         this.decisions = decisions;
         this.callers = callers;
         this.contexts = contexts;
         this.mapper = mapper;
-        this.validator = validator;
         this.limits = limits;
         this.localState = state.backend() == StateConfig.Backend.MEMORY;
     }
@@ -199,27 +192,9 @@ public class DecisionRoute {
         } catch (IOException impossible) {
             throw new IllegalStateException("reading a byte array", impossible);
         }
-        if (request == null) {
-            throw new ProblemException(ProblemMappers.invalid("request", "a JSON body is required"));
-        }
-        if (!meetsConstraints(request)) {
-            Set<ConstraintViolation<DecisionRequest>> violations = validator.validate(request);
-            if (!violations.isEmpty()) {
-                throw new ProblemException(ProblemMappers.invalid(violations));
-            }
-        }
+        DecisionResource.requireValid(request);
         DecisionResource.requireObject(request.input(), "input");
         return request;
-    }
-
-    /**
-     * The constraints of {@link DecisionRequest}, checked directly: the validator costs more than the rest of
-     * binding, so it runs only to word the problem of a request that fails here. DecisionRouteTest pins the list
-     * of constraints, so one added to the record cannot be missed here.
-     */
-    static boolean meetsConstraints(DecisionRequest request) {
-        return request.policy() != null && request.input() != null
-                && PACKAGE_PATH.matcher(request.policy()).matches();
     }
 
     private void respond(HttpServerResponse response, AsyncResult<DecisionOutcome> decided) {

@@ -3,13 +3,10 @@ package io.gatehouse.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -24,28 +21,18 @@ public class ProblemMappers {
         return exception.problem().toResponse();
     }
 
-    @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException exception) {
-        return invalid(exception.getConstraintViolations()).toResponse();
+    /** The problem of a request that binds but breaks its constraints, errors sorted by field. */
+    static Problem invalid(List<Problem.FieldError> errors) {
+        List<Problem.FieldError> sorted = errors.stream()
+                .sorted(Comparator.comparing(Problem.FieldError::field)).collect(Collectors.toList());
+        String detail = sorted.stream().map(error -> error.field() + ": " + error.message())
+                .collect(Collectors.joining("; "));
+        return Problem.of(400, "invalid-request", "Invalid request", detail, sorted);
     }
 
-    /** The problem of a request that binds but breaks its constraints; the JAX-RS mapper and the fast route share it. */
-    static Problem invalid(Set<? extends ConstraintViolation<?>> violations) {
-        return invalid(violations.stream()
-                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .collect(Collectors.toList()));
-    }
-
-    /** The problem of one broken constraint, as {@link #invalid(Set)} words it. */
+    /** The problem of one broken constraint, as {@link #invalid(List)} words it. */
     static Problem invalid(String field, String message) {
         return invalid(List.of(new Problem.FieldError(field, message)));
-    }
-
-    private static Problem invalid(List<Problem.FieldError> errors) {
-        String detail = errors.stream().map(error -> error.field() + ": " + error.message())
-                .collect(Collectors.joining("; "));
-        return Problem.of(400, "invalid-request", "Invalid request", detail, errors);
     }
 
     @ServerExceptionMapper
@@ -118,13 +105,6 @@ public class ProblemMappers {
     private static String reasonPhrase(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         return known == null ? "HTTP " + status : known.getReasonPhrase();
-    }
-
-    /** Strips the method and parameter names Hibernate Validator puts in front of the request's own field path. */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
     }
 
     private static String pointerOf(JsonMappingException mapping) {

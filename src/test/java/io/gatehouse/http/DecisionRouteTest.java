@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.validation.Validator;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,22 +74,6 @@ class DecisionRouteTest {
                 + "}}";
         whenABodyIsSentBothWaysThenTheAnswersAgree("too deep", body);
         assertThat(post(URI.create(decisions.toString()), body).body()).contains("nesting depth");
-    }
-
-    @Inject
-    Validator validator;
-
-    @Test
-    @DisplayName("the route's direct check covers exactly the constraints declared on the request record")
-    void whenTheRequestRecordsConstraintsChangeThenTheRoutesCheckIsRevisited() {
-        List<String> declared = validator.getConstraintsForClass(DecisionResource.DecisionRequest.class)
-                .getConstrainedProperties().stream()
-                .flatMap(property -> property.getConstraintDescriptors().stream()
-                        .map(constraint -> property.getPropertyName() + " "
-                                + constraint.getAnnotation().annotationType().getSimpleName()))
-                .sorted().toList();
-        assertThat(declared).as("update DecisionRoute.meetsConstraints with the record")
-                .containsExactly("input NotNull", "policy NotNull", "policy Pattern");
     }
 
     @Test
