@@ -83,6 +83,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private Instant lastCheckpointTime;
     private long nextRetry;
     private long failedAttempts;
+    private BatchBuffer batch;
 
     private AuditLog(AuditLogOptions options, AuditKeys keys) {
         this.options = options;
@@ -452,27 +453,58 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private void write(List<Append> appends) throws IOException {
         long sequence = tree.size();
         byte[] previous = sequence == 0 ? null : tree.leafHash(sequence - 1);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(appends.size() * 512);
+        BatchBuffer bytes = batchBuffer();
         List<byte[]> leafHashes = new ArrayList<>(appends.size());
         long[] offsets = new long[appends.size()];
         for (int i = 0; i < appends.size(); i++) {
-            byte[] line = AuditRecords.seal(appends.get(i).body(), sequence + i, previous, nodeJson);
-            offsets[i] = bytes.size();
-            bytes.write(line);
+            int offset = bytes.size();
+            AuditRecords.sealInto(bytes, appends.get(i).body(), sequence + i, previous, nodeJson);
+            previous = MerkleTree.leafHash(bytes.array(), offset, bytes.size() - offset);
             bytes.write('\n');
-            previous = MerkleTree.leafHash(line);
+            offsets[i] = offset;
             leafHashes.add(previous);
         }
         rotateIfFull(sequence, bytes.size());
         long start = segmentSize;
         long began = System.nanoTime();
-        writeFully(segment, ByteBuffer.wrap(bytes.toByteArray()), start);
+        writeFully(segment, bytes.contents(), start);
         segment.force(false);
         options.listener().appended(appends.size(), System.nanoTime() - began);
         segmentSize = start + bytes.size();
         remember(appends, leafHashes, offsets, start);
         recordsSinceCheckpoint += appends.size();
-        appends.stream().filter(append -> append.done() != null).forEach(append -> append.done().complete(null));
+        for (Append append : appends) {
+            if (append.done() != null) {
+                append.done().complete(null);
+            }
+        }
+    }
+
+    // The batch buffer is kept between batches, unless one outsized batch grew it past what a batch usually needs.
+    private BatchBuffer batchBuffer() {
+        if (batch == null || batch.array().length > BATCH_BUFFER_KEPT) {
+            batch = new BatchBuffer();
+        }
+        batch.reset();
+        return batch;
+    }
+
+    private static final int BATCH_BUFFER_KEPT = 1 << 20;
+
+    /** A byte buffer whose array the writer hashes and writes in place, with no copy per line or per batch. */
+    private static final class BatchBuffer extends ByteArrayOutputStream {
+
+        BatchBuffer() {
+            super(64 * 1024);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        ByteBuffer contents() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
     }
 
     private void remember(List<Append> appends, List<byte[]> leafHashes, long[] offsets, long start) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -96,16 +98,42 @@ public final class AuditRecords {
      * @param nodeJson the node id as a JSON string literal, from {@link #jsonString}
      */
     static byte[] seal(byte[] body, long sequence, byte[] previousLeafHash, byte[] nodeJson) {
-        String prev = previousLeafHash == null ? "null" : '"' + Hashes.base64(previousLeafHash) + '"';
-        byte[] head = ("{\"v\":" + SCHEMA_VERSION + ",\"seq\":" + sequence + ",\"prev\":" + prev + ",\"node\":")
-                .getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(body.length + 128);
+        sealInto(line, body, sequence, previousLeafHash, nodeJson);
+        return line.toByteArray();
+    }
+
+    /** As {@link #seal}, appending the line to {@code out}: the writer gathers a whole batch in one buffer. */
+    static void sealInto(ByteArrayOutputStream out, byte[] body, long sequence, byte[] previousLeafHash,
+            byte[] nodeJson) {
+        out.write(SEAL_VERSION, 0, SEAL_VERSION.length);
+        writeAscii(out, Long.toString(sequence));
+        out.write(SEAL_PREV, 0, SEAL_PREV.length);
+        if (previousLeafHash == null) {
+            out.write(NULL, 0, NULL.length);
+        } else {
+            out.write('"');
+            byte[] base64 = Base64.getEncoder().encode(previousLeafHash);
+            out.write(base64, 0, base64.length);
+            out.write('"');
+        }
+        out.write(SEAL_NODE, 0, SEAL_NODE.length);
+        out.write(nodeJson, 0, nodeJson.length);
+        out.write(',');
         // invariant: body starts with '{' and holds a member, so what follows its brace continues the object
-        byte[] line = new byte[head.length + nodeJson.length + body.length];
-        System.arraycopy(head, 0, line, 0, head.length);
-        System.arraycopy(nodeJson, 0, line, head.length, nodeJson.length);
-        line[head.length + nodeJson.length] = ',';
-        System.arraycopy(body, 1, line, head.length + nodeJson.length + 1, body.length - 1);
-        return line;
+        out.write(body, 1, body.length - 1);
+    }
+
+    private static final byte[] SEAL_VERSION =
+            ("{\"v\":" + SCHEMA_VERSION + ",\"seq\":").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEAL_PREV = ",\"prev\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEAL_NODE = ",\"node\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    private static void writeAscii(ByteArrayOutputStream out, String text) {
+        for (int index = 0; index < text.length(); index++) {
+            out.write(text.charAt(index));
+        }
     }
 
     private static byte[] json(JsonNode node) {
