@@ -77,9 +77,58 @@ public final class AuditRecords {
         return safe;
     }
 
-    /** The record body serialised, as {@link #seal} takes it: the caller's thread pays for it, not the writer's. */
+    /**
+     * The record body serialised, as {@link #seal} takes it: the caller's thread pays for it, not the writer's. The
+     * bytes are those of {@link #body} serialised (AuditRecordsTest compares the two).
+     *
+     * <p>Performance: written straight to the generator, redacting on the way, instead of building the body tree
+     * and its redacted copy; the two trees were the largest share of what an audited decision allocated.
+     */
     public byte[] serializedBody(AuditEvent event) {
-        return json(body(event));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(768);
+        try (JsonGenerator out = JSON.getFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            writeString(out, "type", event.type());
+            writeString(out, "id", event.id());
+            writeString(out, "time", DateTimeFormatter.ISO_INSTANT.format(event.time()));
+            writeString(out, "principal", event.principal());
+            writeString(out, "actor", event.actor());
+            writeString(out, "operation", event.operation());
+            writeString(out, "resource", event.resource());
+            writeString(out, "outcome", event.outcome());
+            writeStrings(out, "reasons", event.reasons());
+            writeStrings(out, "rules", event.rules());
+            out.writeFieldName("obligations");
+            Redactor.writeRedacted(out, event.obligations());
+            writeString(out, "revision", event.revision());
+            writeString(out, "caller_address", event.callerAddress());
+            writeString(out, "correlation_id", event.correlationId());
+            out.writeBooleanField("privileged", event.privileged());
+            out.writeFieldName("details");
+            Redactor.writeRedacted(out, event.details().isEmpty() ? EMPTY_DETAILS : details(event.details()));
+            // invariant: every member above passed the credential net; the input is masked by path first
+            out.writeStringField("input_digest", event.input() == null ? null : inputDigest(event.input()));
+            out.writeFieldName("input");
+            redactor.writeRedactedInput(out, event.input());
+            out.writeEndObject();
+        } catch (IOException impossible) {
+            throw new IllegalStateException("writing to a byte array", impossible);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static final ObjectNode EMPTY_DETAILS = JsonNodeFactory.instance.objectNode();
+
+    private static void writeString(JsonGenerator out, String name, String value) throws IOException {
+        out.writeStringField(name, Redactor.redactString(value));
+    }
+
+    private static void writeStrings(JsonGenerator out, String name, List<String> values) throws IOException {
+        out.writeArrayFieldStart(name);
+        for (String value : values) {
+            out.writeString(Redactor.redactString(value));
+        }
+        out.writeEndArray();
     }
 
     /** A string as a JSON string literal, for the node id that {@link #seal} puts in every line. */
