@@ -85,6 +85,8 @@ public final class AuditRecords {
      * and its redacted copy; the two trees were the largest share of what an audited decision allocated.
      */
     public byte[] serializedBody(AuditEvent event) {
+        // before the body's generator: a generator opened inside another gets no recycled buffers (16 kB each time)
+        String inputDigest = event.input() == null ? null : inputDigest(event.input());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(768);
         try (JsonGenerator out = JSON.getFactory().createGenerator(bytes)) {
             out.writeStartObject();
@@ -107,7 +109,7 @@ public final class AuditRecords {
             out.writeFieldName("details");
             Redactor.writeRedacted(out, event.details().isEmpty() ? EMPTY_DETAILS : details(event.details()));
             // invariant: every member above passed the credential net; the input is masked by path first
-            out.writeStringField("input_digest", event.input() == null ? null : inputDigest(event.input()));
+            out.writeStringField("input_digest", inputDigest);
             out.writeFieldName("input");
             redactor.writeRedactedInput(out, event.input());
             out.writeEndObject();
