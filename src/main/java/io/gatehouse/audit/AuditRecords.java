@@ -87,7 +87,7 @@ public final class AuditRecords {
     public byte[] serializedBody(AuditEvent event) {
         // before the body's generator: a generator opened inside another gets no recycled buffers (16 kB each time)
         String inputDigest = event.input() == null ? null : inputDigest(event.input());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(768);
+        ByteArrayOutputStream bytes = bodyBuffer();
         try (JsonGenerator out = JSON.getFactory().createGenerator(bytes)) {
             out.writeStartObject();
             writeString(out, "type", event.type());
@@ -117,6 +117,21 @@ public final class AuditRecords {
             throw new IllegalStateException("writing to a byte array", impossible);
         }
         return bytes.toByteArray();
+    }
+
+    // Performance: one buffer per thread, so a body costs one array of its exact size and no growing copies
+    private static final ThreadLocal<ByteArrayOutputStream> BODY_BUFFER =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(2048));
+    private static final int BODY_BUFFER_KEPT = 64 * 1024;
+
+    private static ByteArrayOutputStream bodyBuffer() {
+        ByteArrayOutputStream buffer = BODY_BUFFER.get();
+        if (buffer.size() > BODY_BUFFER_KEPT) {
+            buffer = new ByteArrayOutputStream(2048);
+            BODY_BUFFER.set(buffer);
+        }
+        buffer.reset();
+        return buffer;
     }
 
     private static final ObjectNode EMPTY_DETAILS = JsonNodeFactory.instance.objectNode();
