@@ -247,6 +247,9 @@ public final class AuditRecords {
                 writeCanonical(out, item);
             }
             out.writeEndArray();
+        } else if (node.isTextual()) {
+            // what TextNode.serialize writes; writeTree would set up a serializer provider for every leaf
+            out.writeString(node.textValue());
         } else {
             JSON.writeTree(out, node);
         }

@@ -100,7 +100,7 @@ class AuditRecordsTest {
         "a plain input                         | {\"operation\": \"refund.issue\", \"amount\": 120}",
         "no input at all                       | null",
         "a credential-named member, any type   | {\"password\": {\"a\": 1}, \"api-key\": 7, \"Token\": [\"x\"]}",
-        "credential-shaped strings in arrays   | {\"l\": [\"Bearer abcdefghijkl\", \"ok\", [\"ghp_abcdefghijklmnop\"]]}",
+        "credential-shaped strings in arrays   | {\"l\": [\"Bearer abcdefghijkl\",\"ok\", [\"ghp_abcdefghijklmnop\"]]}",
         "a credential-shaped key               | {\"" + JWT + "\": \"v\", \"b\": \"keep\"}",
         "a credential-shaped key and its alias | {\"[REDACTED]#0\": \"first\", \"" + JWT + "\": \"v\"}",
         "embedded JSON with a secret           | {\"note\": \"{\\\"password\\\": \\\"x\\\"}\"}",
