@@ -24,6 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,6 +65,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean writable = true;
     private volatile boolean closing;
+    // the batch the writer is writing, for the watchdog; replaced, never changed
+    private volatile List<Task> writing = List.of();
+    private ScheduledFuture<?> watchdog;
 
     // read by request threads, written by the writer under the lock
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -83,6 +89,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private Instant lastCheckpointTime;
     private long nextRetry;
     private long failedAttempts;
+    private BatchBuffer batch;
 
     private AuditLog(AuditLogOptions options, AuditKeys keys) {
         this.options = options;
@@ -114,6 +121,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             throw unusable;
         }
         log.writer.start();
+        log.watchdog = WATCHDOG.scheduleWithFixedDelay(log::failOverdue, log.watchdogPeriodNanos(),
+                log.watchdogPeriodNanos(), TimeUnit.NANOSECONDS);
         return log;
     }
 
@@ -146,13 +155,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         if (append.done() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return append.done().orTimeout(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((durable, failed) -> {
-                    if (failed != null) {
-                        throw new CompletionException(unavailable(failed));
-                    }
-                    return durable;
-                });
+        // the watchdog fails the stage when the record is not durable within writeTimeout
+        return append.done().minimalCompletionStage();
     }
 
     private Append append(AuditEvent event) throws AuditUnavailableException {
@@ -162,7 +166,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             throw new AuditUnavailableException("audit log is not writable: " + describe(failure.get()), failure.get());
         }
         boolean await = event.privileged() || options.durability() == Durability.ALL;
-        return new Append(records.serializedBody(event), event.id(), await ? new CompletableFuture<>() : null);
+        return new Append(records.serializedBody(event), event.id(), await ? new CompletableFuture<>() : null,
+                System.nanoTime());
     }
 
     @Override
@@ -270,6 +275,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
         queue.offer(new Stop());
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
@@ -312,8 +320,16 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private <T> T awaitDurable(CompletableFuture<T> done) throws AuditUnavailableException {
         try {
             return done.get(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException failed) {
+        } catch (ExecutionException failed) {
             throw unavailable(failed);
+        } catch (TimeoutException slow) {
+            // the record may still be written later; the caller has to treat it as not written
+            AuditUnavailableException late =
+                    new AuditUnavailableException("audit record not durable within " + options.writeTimeout(), slow);
+            if (done.completeExceptionally(late)) {
+                options.listener().refused(1);
+            }
+            throw late;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException("interrupted while waiting for the audit record", interrupted);
@@ -327,13 +343,63 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         if (cause instanceof AuditUnavailableException unavailable) {
             return unavailable;
         }
-        if (cause instanceof TimeoutException slow) {
-            // the record may still be written later; the caller has to treat it as not written
-            options.listener().refused(1);
-            return new AuditUnavailableException("audit record not durable within " + options.writeTimeout(), slow);
-        }
         return new AuditUnavailableException("audit write failed: " + describe(cause), failed);
     }
+
+    // ---------------------------------------------------------------- watchdog
+
+    /**
+     * Fails the stages of records that waited longer than {@code writeTimeout}, queued or in the batch being
+     * written (a stalled fsync): the caller must treat such a record as not written, though it may still be.
+     *
+     * <p>Performance: one shared thread sweeps every log a few times per timeout. {@code orTimeout} on every
+     * stage scheduled and cancelled a task per decision on a delay queue, and woke its thread for each.
+     */
+    private void failOverdue() {
+        try {
+            failOverdue(System.nanoTime());
+        } catch (RuntimeException unexpected) {
+            // a failed sweep must not cancel the next ones, which is what an exception here would do
+            LOG.log(Level.WARNING, "audit watchdog sweep failed", unexpected);
+        }
+    }
+
+    private void failOverdue(long now) {
+        long timeout = options.writeTimeout().toNanos();
+        for (Task task : writing) {
+            failIfOverdue(task, now, timeout);
+        }
+        Task oldest = queue.peek();
+        if (oldest == null || oldest instanceof Append append && now - append.queuedNanos() <= timeout) {
+            return;
+        }
+        for (Task task : queue) {
+            failIfOverdue(task, now, timeout);
+        }
+    }
+
+    private void failIfOverdue(Task task, long now, long timeout) {
+        if (!(task instanceof Append append) || append.done() == null || now - append.queuedNanos() <= timeout) {
+            return;
+        }
+        AuditUnavailableException late =
+                new AuditUnavailableException("audit record not durable within " + options.writeTimeout(), null);
+        if (append.done().completeExceptionally(late)) {
+            options.listener().refused(1);
+        }
+    }
+
+    // a record is failed between writeTimeout and writeTimeout plus this period after it was queued
+    private long watchdogPeriodNanos() {
+        long quarter = options.writeTimeout().toNanos() / 4;
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(quarter, TimeUnit.SECONDS.toNanos(1)));
+    }
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(sweep -> {
+        Thread thread = new Thread(sweep, "gatehouse-audit-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     // ---------------------------------------------------------------- writer thread
 
@@ -348,7 +414,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, options.batchMax() - 1);
                 lingerWhileNobodyWaits(batch);
+                writing = List.copyOf(batch);
                 process(batch);
+                writing = List.of();
                 batch.clear();
             }
             if (writable) {
@@ -452,27 +520,58 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private void write(List<Append> appends) throws IOException {
         long sequence = tree.size();
         byte[] previous = sequence == 0 ? null : tree.leafHash(sequence - 1);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(appends.size() * 512);
+        BatchBuffer bytes = batchBuffer();
         List<byte[]> leafHashes = new ArrayList<>(appends.size());
         long[] offsets = new long[appends.size()];
         for (int i = 0; i < appends.size(); i++) {
-            byte[] line = AuditRecords.seal(appends.get(i).body(), sequence + i, previous, nodeJson);
-            offsets[i] = bytes.size();
-            bytes.write(line);
+            int offset = bytes.size();
+            AuditRecords.sealInto(bytes, appends.get(i).body(), sequence + i, previous, nodeJson);
+            previous = MerkleTree.leafHash(bytes.array(), offset, bytes.size() - offset);
             bytes.write('\n');
-            previous = MerkleTree.leafHash(line);
+            offsets[i] = offset;
             leafHashes.add(previous);
         }
         rotateIfFull(sequence, bytes.size());
         long start = segmentSize;
         long began = System.nanoTime();
-        writeFully(segment, ByteBuffer.wrap(bytes.toByteArray()), start);
+        writeFully(segment, bytes.contents(), start);
         segment.force(false);
         options.listener().appended(appends.size(), System.nanoTime() - began);
         segmentSize = start + bytes.size();
         remember(appends, leafHashes, offsets, start);
         recordsSinceCheckpoint += appends.size();
-        appends.stream().filter(append -> append.done() != null).forEach(append -> append.done().complete(null));
+        for (Append append : appends) {
+            if (append.done() != null) {
+                append.done().complete(null);
+            }
+        }
+    }
+
+    // The batch buffer is kept between batches, unless one outsized batch grew it past what a batch usually needs.
+    private BatchBuffer batchBuffer() {
+        if (batch == null || batch.array().length > BATCH_BUFFER_KEPT) {
+            batch = new BatchBuffer();
+        }
+        batch.reset();
+        return batch;
+    }
+
+    private static final int BATCH_BUFFER_KEPT = 1 << 20;
+
+    /** A byte buffer whose array the writer hashes and writes in place, with no copy per line or per batch. */
+    private static final class BatchBuffer extends ByteArrayOutputStream {
+
+        BatchBuffer() {
+            super(64 * 1024);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        ByteBuffer contents() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
     }
 
     private void remember(List<Append> appends, List<byte[]> leafHashes, long[] offsets, long start) {
@@ -545,7 +644,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                     null, null, null, null, "recovered", List.of(), List.of(), null, null, null, null, null, true,
                     Map.of("failed_attempts", Long.toString(failedAttempts),
                             "last_failure", describe(failure.get())));
-            write(List.of(new Append(records.serializedBody(recovered), recovered.id(), null)));
+            write(List.of(new Append(records.serializedBody(recovered), recovered.id(), null, System.nanoTime())));
             failedAttempts = 0;
             failure.set(null);
             writable = true;
@@ -808,7 +907,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         void fail(AuditUnavailableException cause);
     }
 
-    private record Append(byte[] body, String id, CompletableFuture<Void> done) implements Task {
+    private record Append(byte[] body, String id, CompletableFuture<Void> done, long queuedNanos) implements Task {
         @Override
         public void fail(AuditUnavailableException cause) {
             if (done != null) {

@@ -99,6 +99,12 @@ public record AuditLogOptions(
                 listener);
     }
 
+    public AuditLogOptions withWriteTimeout(Duration timeout) {
+        return new AuditLogOptions(dir, keyFile, node, segmentMaxBytes, checkpointInterval, checkpointEvery,
+                durability, batchMax, queueCapacity, timeout, retryInterval, maskedPaths, clock, channels,
+                listener);
+    }
+
     public AuditLogOptions withKeyFile(Path file) {
         return new AuditLogOptions(dir, file, node, segmentMaxBytes, checkpointInterval, checkpointEvery,
                 durability, batchMax, queueCapacity, writeTimeout, retryInterval, maskedPaths, clock, channels,

@@ -1,5 +1,6 @@
 package io.gatehouse.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import com.google.re2j.Pattern;
 
 /**
@@ -122,6 +125,91 @@ public final class Redactor {
             copy = mask.apply(copy);
         }
         return redactCredentials(copy);
+    }
+
+    /** As {@link #redactInput}, written to {@code out} instead of returned; {@code null} is written as null. */
+    void writeRedactedInput(JsonGenerator out, JsonNode input) throws IOException {
+        if (input == null || !masks.isEmpty()) {
+            out.writeTree(redactInput(input));
+            return;
+        }
+        writeRedacted(out, input);
+    }
+
+    /**
+     * Writes what {@link #redactCredentials} returns, without building it: strings and members are checked on the
+     * way. An object with a key that is itself credential-shaped is built as a tree first, so that the keys it is
+     * renamed to collapse with any existing member of that name exactly as they do in the tree.
+     */
+    static void writeRedacted(JsonGenerator out, JsonNode node) throws IOException {
+        if (node == null) {
+            out.writeNull();
+        } else if (node.isObject()) {
+            writeRedactedObject(out, (ObjectNode) node);
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode item : node) {
+                writeRedacted(out, item);
+            }
+            out.writeEndArray();
+        } else if (node.isTextual()) {
+            out.writeString(redactString(node.textValue()));
+        } else {
+            out.writeTree(node);
+        }
+    }
+
+    private static void writeRedactedObject(JsonGenerator out, ObjectNode object) throws IOException {
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            if (keyVerdict(names.next()) == KeyVerdict.CREDENTIAL_SHAPED) {
+                out.writeTree(redactObject(object));
+                return;
+            }
+        }
+        out.writeStartObject();
+        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            out.writeFieldName(field.getKey());
+            if (keyVerdict(field.getKey()) == KeyVerdict.CREDENTIAL_NAME) {
+                out.writeString(REDACTED);
+            } else {
+                writeRedacted(out, field.getValue());
+            }
+        }
+        out.writeEndObject();
+    }
+
+    /** What a member's key says about the member. */
+    private enum KeyVerdict {
+        /** An ordinary key: the value is checked on its own. */
+        PLAIN,
+        /** A key that names a credential ({@link #isCredentialKey}): the whole value is replaced. */
+        CREDENTIAL_NAME,
+        /** A key that is itself a credential: neither it nor its value may be kept. */
+        CREDENTIAL_SHAPED
+    }
+
+    // Performance: inputs repeat a small vocabulary of keys (and Jackson hands them out as the same String), so
+    // the verdicts of short plain or credential-named keys are kept, up to a bound that attacker-chosen keys
+    // cannot push past. Credential-shaped keys are never kept: the cache would hold the credential.
+    private static final int KEY_VERDICTS_KEPT = 4096;
+    private static final int KEY_LENGTH_KEPT = 64;
+    private static final Map<String, KeyVerdict> KEY_VERDICTS = new ConcurrentHashMap<>();
+
+    private static KeyVerdict keyVerdict(String key) {
+        KeyVerdict kept = KEY_VERDICTS.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        KeyVerdict verdict = !redactString(key).equals(key) ? KeyVerdict.CREDENTIAL_SHAPED
+                : isCredentialKey(key) ? KeyVerdict.CREDENTIAL_NAME : KeyVerdict.PLAIN;
+        if (verdict != KeyVerdict.CREDENTIAL_SHAPED && key.length() <= KEY_LENGTH_KEPT
+                && KEY_VERDICTS.size() < KEY_VERDICTS_KEPT) {
+            KEY_VERDICTS.put(key, verdict);
+        }
+        return verdict;
     }
 
     /** Redacts credentials only (for the parts of a record that are not the input); returns a new tree. */

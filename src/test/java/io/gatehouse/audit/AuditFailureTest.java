@@ -140,6 +140,27 @@ class AuditFailureTest {
         assertLogHoldsExactly(dir, acknowledged, true);
     }
 
+    @Test
+    @DisplayName("a record appended without waiting fails its stage once it is not durable within the write timeout")
+    void whenTheFsyncStallsThenTheAsyncRecordFailsAfterTheWriteTimeout() throws Exception {
+        FailingChannels channels = new FailingChannels();
+        Path dir = tmp.resolve("audit");
+        AuditLogOptions options = options(dir).withChannels(channels).withWriteTimeout(Duration.ofMillis(200));
+        try (AuditLog log = AuditLog.open(options)) {
+            log.recordAsync(AuditEvents.decision("before", false)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            channels.slowForce(3_000);
+
+            var stalled = log.recordAsync(AuditEvents.decision("stalled", false)).toCompletableFuture();
+            var queued = log.recordAsync(AuditEvents.decision("queued-behind", false)).toCompletableFuture();
+
+            assertThatThrownBy(() -> stalled.get(2, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AuditUnavailableException.class).hasMessageContaining("not durable within");
+            assertThatThrownBy(() -> queued.get(2, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AuditUnavailableException.class).hasMessageContaining("not durable within");
+            channels.slowForce(0);
+        }
+    }
+
     private static AuditReadinessCheck readinessOf(AuditLog log) {
         AuditReadinessCheck check = new AuditReadinessCheck();
         check.audit = new AuditService() {

@@ -92,4 +92,35 @@ class AuditRecordsTest {
         assertThat(new String(sealed, StandardCharsets.UTF_8)).as(note)
                 .isEqualTo(new String(sealedAsOneTree(event, sequence, previous, node), StandardCharsets.UTF_8));
     }
+
+    private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "a plain input                         | {\"operation\": \"refund.issue\", \"amount\": 120}",
+        "no input at all                       | null",
+        "a credential-named member, any type   | {\"password\": {\"a\": 1}, \"api-key\": 7, \"Token\": [\"x\"]}",
+        "credential-shaped strings in arrays   | {\"l\": [\"Bearer abcdefghijkl\",\"ok\", [\"ghp_abcdefghijklmnop\"]]}",
+        "a credential-shaped key               | {\"" + JWT + "\": \"v\", \"b\": \"keep\"}",
+        "a credential-shaped key and its alias | {\"[REDACTED]#0\": \"first\", \"" + JWT + "\": \"v\"}",
+        "embedded JSON with a secret           | {\"note\": \"{\\\"password\\\": \\\"x\\\"}\"}",
+        "numbers, booleans and nulls           | {\"n\": 1.50, \"m\": 12345678901234567890, \"t\": true, \"z\": null}",
+        "deep nesting and escapes              | {\"a\": {\"b\": {\"c\": [{\"d\": \"line\\nbreak \\u2028 é\"}]}}}",
+    })
+    @DisplayName("the streamed record body is byte for byte the redacted body tree serialised")
+    void whenABodyIsStreamedThenTheBytesAreThoseOfTheTree(String note, String input) throws Exception {
+        ObjectMapper exact = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+        JsonNode parsed = input.equals("null") ? null : exact.readTree(input);
+        JsonNode obligations = exact.readTree("{\"log\": \"Bearer abcdefghijklmnop\", \"secret\": 1, \"k\": [1]}");
+        AuditEvent event = new AuditEvent("decision", "d-1", java.time.Instant.parse("2026-12-04T10:15:30.123Z"),
+                "user:alice", null, "refund.issue", "token=abcdef", "allow", List.of("ok", "Basic dXNlcjpwYXNzMQ=="),
+                List.of("data.p.allow"), obligations, "rev-1", null, "req-1", parsed, true,
+                java.util.Map.of("last_failure", "postgres://u:p4ss@db/x", "client_secret", "s"));
+
+        for (AuditRecords withMasks : List.of(records, new AuditRecords(new Redactor(List.of("$..amount"))))) {
+            assertThat(new String(withMasks.serializedBody(event), StandardCharsets.UTF_8)).as(note)
+                    .isEqualTo(AuditRecords.JSON.writeValueAsString(withMasks.body(event)));
+        }
+    }
 }
