@@ -8,8 +8,10 @@
 #      a copy of the tree is built on JDK 25 with -Dquarkus.package.jar.aot.enabled=true (aot-jar packaging, still
 #      Java 17 bytecode); Quarkus trains the cache during @QuarkusIntegrationTest runs, which this project does not
 #      have (its integration tests start the jar through AppProcess), so a training run does the same by hand:
-#      start with -XX:AOTCacheOutput, wait for ready, post 1,024 decision queries, stop; then every measured
-#      start uses -XX:AOTCache.
+#      start with -XX:AOTCacheOutput, wait for ready, post 1,024 decision queries for the packages policies/
+#      serves (bench/training_bodies.py: Cedar ports, s2s operations, Kubernetes constraints; the run fails
+#      unless every answer is a 200 decision, some allowed and some denied), stop; then every measured start
+#      uses -XX:AOTCache.
 #   STARTUP_CONTROLS=1 adds two control series: JDK 25 on the JDK 17 jar, and the aot-jar on JDK 25 without cache.
 #
 # Writes bench/results/startup.json and startup.md.
@@ -82,9 +84,14 @@ if [ -x "$JDK25/bin/java" ]; then
 
     echo "startup.sh: training run (ready, 1,024 decisions, stop) writing app.aot"
     rm -f "$AOT_APP/app.aot"
+    # TRAINING names another file of request bodies, one a line, for a POLICY_DIR that serves other packages
+    TRAINING=${TRAINING:-$WORK/training.txt}
+    if [ "$TRAINING" = "$WORK/training.txt" ]; then
+        python3 "$ROOT/bench/training_bodies.py" "$TRAINING" 1024
+    fi
     port=$(free_port)
     rm -rf "$WORK/run" && mkdir -p "$WORK/run"
-    (cd "$WORK/run" && python3 "$ROOT/bench/ready.py" "$port" "$WORK/training.log" --train "$WORK/bodies.txt" -- \
+    (cd "$WORK/run" && python3 "$ROOT/bench/ready.py" "$port" "$WORK/training.log" --train "$TRAINING" -- \
         "$JDK25/bin/java" -XX:AOTCacheOutput="$AOT_APP/app.aot" -Dquarkus.http.host=127.0.0.1 \
         -Dquarkus.http.port="$port" -Dgatehouse.policy.dir="$POLICIES" ${GATEHOUSE_OPTS:-} \
         -jar "$AOT_APP/quarkus-run.jar" >/dev/null)
