@@ -65,6 +65,12 @@ def bodies():
     service = {"kind": {"kind": "Service"}, "object": {"kind": "Service", "metadata": {"name": "api"},
                                                         "spec": {"type": "NodePort"}}}
     out.append({"policy": "k8s.blocknodeport", "input": {"review": service, "parameters": {}}})
+    for annotations, tls in (({"kubernetes.io/ingress.allow-http": "false"}, [{"hosts": ["pay.example.org"]}]),
+                             ({}, [])):
+        ingress = {"kind": {"kind": "Ingress"}, "object": {
+            "kind": "Ingress", "apiVersion": "networking.k8s.io/v1",
+            "metadata": {"name": "pay", "annotations": annotations}, "spec": {"tls": tls}}}
+        out.append({"policy": "k8s.httpsonly", "input": {"review": ingress, "parameters": {}}})
     return out
 
 
