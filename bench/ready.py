@@ -7,6 +7,7 @@ Usage: ready.py PORT LOG [--stop] [--train BODIES] -- COMMAND...
 Without --stop the process keeps running and its pid is printed on the second line.
 """
 import http.client
+import json
 import os
 import signal
 import subprocess
@@ -24,12 +25,21 @@ def ready(port):
 
 
 def train(port, bodies):
-    """Posts every body; the answers are not checked, the run only has to take the decision path."""
+    """Posts every body to /v1/decisions; fails unless every answer is a 200 decision and some allow and some deny,
+    so a training run that only took the error path (an unknown package, a refused body) is caught."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    outcomes = {True: 0, False: 0}
     with open(bodies) as lines:
         for body in lines:
             connection.request("POST", "/v1/decisions", body, {"Content-Type": "application/json"})
-            connection.getresponse().read()
+            response = connection.getresponse()
+            answer = response.read()
+            if response.status != 200:
+                sys.exit("training: %d for %s: %s" % (response.status, body.strip(), answer[:300]))
+            outcomes[json.loads(answer)["allow"]] += 1
+    if not outcomes[True] or not outcomes[False]:
+        sys.exit("training: every decision was the same (%d allowed, %d denied)" % (outcomes[True], outcomes[False]))
+    print("training: %d allowed, %d denied" % (outcomes[True], outcomes[False]), file=sys.stderr)
 
 
 def main():

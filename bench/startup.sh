@@ -8,9 +8,15 @@
 #      a copy of the tree is built on JDK 25 with -Dquarkus.package.jar.aot.enabled=true (aot-jar packaging, still
 #      Java 17 bytecode); Quarkus trains the cache during @QuarkusIntegrationTest runs, which this project does not
 #      have (its integration tests start the jar through AppProcess), so a training run does the same by hand:
-#      start with -XX:AOTCacheOutput, wait for ready, post 1,024 decision queries, stop; then every measured
-#      start uses -XX:AOTCache.
+#      start with -XX:AOTCacheOutput, wait for ready, post 1,024 decision queries for the packages policies/
+#      serves (bench/training_bodies.py: Cedar ports, s2s operations, Kubernetes constraints; the run fails
+#      unless every answer is a 200 decision, some allowed and some denied), stop; then every measured start
+#      uses -XX:AOTCache.
 #   STARTUP_CONTROLS=1 adds two control series: JDK 25 on the JDK 17 jar, and the aot-jar on JDK 25 without cache.
+#   STARTUP_JIT=1 adds two series on the same cache with JIT options that trade something away, so neither is a
+#   default (see docs/benchmarks.md): -XX:-AOTReplayTraining (diagnostic: the training run's profiles are not
+#   replayed, fewer compilations at start, warm-up after start not measured) and -XX:TieredStopAtLevel=1 (C1 only:
+#   no C2 for the life of the process, lower peak throughput).
 #
 # Writes bench/results/startup.json and startup.md.
 set -euo pipefail
@@ -82,9 +88,14 @@ if [ -x "$JDK25/bin/java" ]; then
 
     echo "startup.sh: training run (ready, 1,024 decisions, stop) writing app.aot"
     rm -f "$AOT_APP/app.aot"
+    # TRAINING names another file of request bodies, one a line, for a POLICY_DIR that serves other packages
+    TRAINING=${TRAINING:-$WORK/training.txt}
+    if [ "$TRAINING" = "$WORK/training.txt" ]; then
+        python3 "$ROOT/bench/training_bodies.py" "$TRAINING" 1024
+    fi
     port=$(free_port)
     rm -rf "$WORK/run" && mkdir -p "$WORK/run"
-    (cd "$WORK/run" && python3 "$ROOT/bench/ready.py" "$port" "$WORK/training.log" --train "$WORK/bodies.txt" -- \
+    (cd "$WORK/run" && python3 "$ROOT/bench/ready.py" "$port" "$WORK/training.log" --train "$TRAINING" -- \
         "$JDK25/bin/java" -XX:AOTCacheOutput="$AOT_APP/app.aot" -Dquarkus.http.host=127.0.0.1 \
         -Dquarkus.http.port="$port" -Dgatehouse.policy.dir="$POLICIES" ${GATEHOUSE_OPTS:-} \
         -jar "$AOT_APP/quarkus-run.jar" >/dev/null)
@@ -96,6 +107,13 @@ if [ -x "$JDK25/bin/java" ]; then
     fi
     echo "startup.sh: JDK 25, aot-jar with the AOT cache, $RUNS starts"
     measure jdk25-aot-cache "$JDK25/bin/java" "$AOT_APP" -XX:AOTCache="$AOT_APP/app.aot"
+    if [ "${STARTUP_JIT:-0}" = "1" ]; then
+        echo "startup.sh: JDK 25, aot-jar with the AOT cache, no training replay, $RUNS starts"
+        measure jdk25-aot-cache-noreplay "$JDK25/bin/java" "$AOT_APP" -XX:AOTCache="$AOT_APP/app.aot" \
+            -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining
+        echo "startup.sh: JDK 25, aot-jar with the AOT cache, C1 only, $RUNS starts"
+        measure jdk25-aot-cache-c1 "$JDK25/bin/java" "$AOT_APP" -XX:AOTCache="$AOT_APP/app.aot" -XX:TieredStopAtLevel=1
+    fi
 else
     echo "startup.sh: $JDK25 not found; only JDK 17 measured"
 fi
@@ -106,7 +124,9 @@ runs = [json.loads(line) for line in open(sys.argv[1])]
 json.dump(runs, open(sys.argv[2], "w"), indent=2)
 labels = {"jdk17": "JDK 17, fast-jar", "jdk17-1000-rules": "JDK 17, fast-jar, 1,000-rule policy directory",
           "jdk25": "JDK 25, same fast-jar",
-          "jdk25-aot-jar": "JDK 25, aot-jar, no cache", "jdk25-aot-cache": "JDK 25, aot-jar + AOT cache"}
+          "jdk25-aot-jar": "JDK 25, aot-jar, no cache", "jdk25-aot-cache": "JDK 25, aot-jar + AOT cache",
+          "jdk25-aot-cache-noreplay": "JDK 25, aot-jar + AOT cache, -XX:-AOTReplayTraining (diagnostic)",
+          "jdk25-aot-cache-c1": "JDK 25, aot-jar + AOT cache, -XX:TieredStopAtLevel=1 (no C2)"}
 rows = ["### Start to ready (first 200 on `/q/health/ready`, the repository's policies/, median of %s starts)" % sys.argv[4],
         "", "| run | java | median | every start |", "|---|---|---:|---|"]
 for r in runs:
