@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.jboss.logging.Logger;
 
@@ -82,18 +81,7 @@ public class PolicyLoader {
     /** The compiled revision; a compile failure is rethrown as it was thrown, so it stops startup the same way. */
     private Revision loaded() {
         try {
-            return loading.get();
-        } catch (ExecutionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (failed.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(failed.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the policy directory was compiling", interrupted);
+            return StartupWork.await(loading, "the policy directory was compiling");
         } finally {
             loading = null;
         }

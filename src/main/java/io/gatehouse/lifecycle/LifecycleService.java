@@ -2,6 +2,7 @@ package io.gatehouse.lifecycle;
 
 import io.gatehouse.decision.PolicyConfig;
 import io.gatehouse.decision.RevisionHolder;
+import io.gatehouse.decision.StartupWork;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,20 +84,7 @@ public class LifecycleService {
 
     /** Waits for the bundle signing key; a failure to load or create it is rethrown as it was thrown. */
     private void awaitBundleKey() {
-        try {
-            bundleKey.get();
-        } catch (ExecutionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (failed.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(failed.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the bundle signing key was loading", interrupted);
-        }
+        StartupWork.await(bundleKey, "the bundle signing key was loading");
     }
 
     void onStop(@Observes ShutdownEvent event) {
