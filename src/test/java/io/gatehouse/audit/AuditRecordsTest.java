@@ -51,9 +51,7 @@ class AuditRecordsTest {
     })
     @DisplayName("the streamed input digest is the digest of the sorted tree")
     void whenAnInputIsDigestedThenItMatchesTheSortedCopy(String note, String input) throws Exception {
-        ObjectMapper exact = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-        JsonNode parsed = exact.readTree(input);
+        JsonNode parsed = EXACT.readTree(input);
 
         assertThat(AuditRecords.inputDigest(parsed)).as(note).isEqualTo(digestOfSortedCopy(parsed));
         assertThat(AuditRecords.inputDigest(parsed)).as("the same digest twice").isEqualTo(digestOfSortedCopy(parsed));
@@ -93,6 +91,11 @@ class AuditRecordsTest {
                 .isEqualTo(new String(sealedAsOneTree(event, sequence, previous, node), StandardCharsets.UTF_8));
     }
 
+    /** Parses numbers exactly, as the service's request binding does. */
+    private static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
     private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
 
     @ParameterizedTest(name = "{0}")
@@ -109,10 +112,8 @@ class AuditRecordsTest {
     })
     @DisplayName("the streamed record body is byte for byte the redacted body tree serialised")
     void whenABodyIsStreamedThenTheBytesAreThoseOfTheTree(String note, String input) throws Exception {
-        ObjectMapper exact = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-        JsonNode parsed = input.equals("null") ? null : exact.readTree(input);
-        JsonNode obligations = exact.readTree("{\"log\": \"Bearer abcdefghijklmnop\", \"secret\": 1, \"k\": [1]}");
+        JsonNode parsed = input.equals("null") ? null : EXACT.readTree(input);
+        JsonNode obligations = EXACT.readTree("{\"log\": \"Bearer abcdefghijklmnop\", \"secret\": 1, \"k\": [1]}");
         AuditEvent event = new AuditEvent("decision", "d-1", java.time.Instant.parse("2026-12-04T10:15:30.123Z"),
                 "user:alice", null, "refund.issue", "token=abcdef", "allow", List.of("ok", "Basic dXNlcjpwYXNzMQ=="),
                 List.of("data.p.allow"), obligations, "rev-1", null, "req-1", parsed, true,
